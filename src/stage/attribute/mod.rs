@@ -1,0 +1,1056 @@
+//! Attribute stage: quotes, reported speech and "according to", each with its source.
+//!
+//! The walk, sentence by sentence:
+//! 1. find the reporting cues outside quotations ("said", "told", "according to");
+//! 2. for each cue, find its source (the subject before it, or after it when inverted:
+//!    `"...," said Mr Smith`) and its content: a quotation next to it (`direct`), the
+//!    clause after it with quoted fragments (`partial`) or without (`indirect`), or the
+//!    clause before it (`Prices will fall, analysts said.`);
+//! 3. quotations left over continue the previous speaker when they stand as sentences
+//!    of their own right after an attributed one; short ones with no speaker are scare
+//!    quotes and titles, not claims;
+//! 4. each source is resolved to the fullest name in the article ([`sources`]).
+
+mod quotes;
+mod sources;
+mod tokens;
+
+use crate::model::{Attribution, ClaimKind, Document, Segmented, SourceType, Span};
+use quotes::Quote;
+use sources::{Entities, Resolved};
+use tokens::{
+    is_auxiliary, is_clause_word, is_determiner, is_pronoun, is_sentence_adverb, Tok,
+    ANONYMOUS_HEADS, CUE_VERBS, DOCUMENT_HEADS, ORGANIZATION_WORDS,
+};
+
+/// Finds every attribution in the document, in text order.
+pub fn attribute(doc: &Document, seg: &Segmented) -> Vec<Attribution> {
+    if seg.sentences.is_empty() {
+        return Vec::new();
+    }
+    let walk = Walk::new(doc, seg);
+    walk.run()
+}
+
+/// A claim being built: token ranges and spans, before its source is resolved.
+#[derive(Debug, Clone)]
+struct Draft {
+    kind: ClaimKind,
+    /// Text pieces, in order (several for an interrupted or multi-paragraph quote).
+    pieces: Vec<Span>,
+    cue: Span,
+    /// The source mention's tokens, if it is in the text.
+    mention: Option<(usize, usize)>,
+    /// A source carried over from an earlier claim (floating quotes, participles).
+    inherited: Option<(Resolved, String)>,
+    sentences: (usize, usize),
+    /// Indices of the quotations this claim consumed.
+    quotes: Vec<usize>,
+    /// The quotation came before its cue (`"...," he said`): a following quotation in
+    /// the next sentence continues it.
+    quote_first: bool,
+}
+
+struct Walk<'a> {
+    text: &'a str,
+    seg: &'a Segmented,
+    toks: Vec<Tok>,
+    /// Token range of each sentence.
+    sent_toks: Vec<(usize, usize)>,
+    quotes: Vec<Quote>,
+    /// For each token: the quotation it is inside (marks included), if any.
+    tok_quote: Vec<Option<usize>>,
+    entities: Entities,
+}
+
+impl<'a> Walk<'a> {
+    fn new(doc: &'a Document, seg: &'a Segmented) -> Walk<'a> {
+        let text = doc.text.as_str();
+        let mut toks = Vec::new();
+        let mut sent_toks = Vec::with_capacity(seg.sentences.len());
+        for s in &seg.sentences {
+            let a = toks.len();
+            tokens::tokenize(text, s.span.start, s.span.end, &mut toks);
+            sent_toks.push((a, toks.len()));
+        }
+        let quotes = quotes::find_quotes(text, &seg.paragraphs);
+        let mut tok_quote = vec![None; toks.len()];
+        let mut qi = 0;
+        for (ti, t) in toks.iter().enumerate() {
+            while qi < quotes.len() && quotes[qi].end <= t.start {
+                qi += 1;
+            }
+            if qi < quotes.len() && quotes[qi].open <= t.start {
+                tok_quote[ti] = Some(qi);
+            }
+        }
+        let in_quote: Vec<bool> = tok_quote.iter().map(Option::is_some).collect();
+        let entities = Entities::collect(text, &toks, &sent_toks, &in_quote);
+        Walk {
+            text,
+            seg,
+            toks,
+            sent_toks,
+            quotes,
+            tok_quote,
+            entities,
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.toks[i].word && self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        self.toks[i].punct(self.text)
+    }
+
+    fn is_quote_mark(&self, i: usize) -> bool {
+        matches!(
+            self.punct(i),
+            Some('"' | '“' | '”' | '„' | '«' | '»' | '\'' | '‘' | '’')
+        )
+    }
+
+    fn run(self) -> Vec<Attribution> {
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut resolved: Vec<Resolved> = Vec::new();
+        let mut used = vec![false; self.quotes.len()];
+        for si in 0..self.sent_toks.len() {
+            let first_new = drafts.len();
+            self.cue_claims(si, &mut drafts, &mut used);
+            for d in &drafts[first_new..] {
+                // Resolve in text order, so that "he" can look back at earlier sources.
+                let r = self.resolve(d, si, &resolved);
+                resolved.push(r);
+            }
+            self.leftover_quotes(si, &mut drafts, &mut resolved, &mut used);
+        }
+        drafts
+            .into_iter()
+            .zip(resolved)
+            .filter_map(|(d, r)| self.finish(d, r))
+            .collect()
+    }
+
+    fn resolve(&self, d: &Draft, si: usize, previous: &[Resolved]) -> Resolved {
+        if let Some((r, _)) = &d.inherited {
+            return Resolved {
+                sentence: si,
+                ..r.clone()
+            };
+        }
+        let Some((a, b)) = d.mention else {
+            return Resolved {
+                name: "unknown".into(),
+                kind: SourceType::Unknown,
+                gender: None,
+                sentence: si,
+            };
+        };
+        let ctx = sources::Context {
+            text: self.text,
+            entities: &self.entities,
+            previous,
+            sentence: si,
+            pos: self.toks[a].start,
+        };
+        sources::resolve(&ctx, &self.toks[a..b])
+    }
+
+    /// Claims signalled by a cue in sentence `si`.
+    fn cue_claims(&self, si: usize, drafts: &mut Vec<Draft>, used: &mut [bool]) {
+        let (s, e) = self.sent_toks[si];
+        let mut k = s;
+        let mut sentence_drafts: Vec<Draft> = Vec::new();
+        while k < e {
+            if self.tok_quote[k].is_some() || !self.toks[k].word {
+                k += 1;
+                continue;
+            }
+            let draft = if self.is_word(k, "according") && k + 1 < e && self.is_word(k + 1, "to") {
+                self.according_to(si, k, k + 2, &sentence_drafts)
+            } else if self.is_word(k, "citing") || self.is_word(k, "quoting") {
+                self.according_to(si, k, k + 1, &sentence_drafts)
+            } else if CUE_VERBS.has(self.word(k)) && self.is_verb_use(s, e, k) {
+                self.verb_claim(si, k, &sentence_drafts)
+            } else {
+                None
+            };
+            if let Some(d) = draft {
+                // A cue inside another claim's reported content is part of that claim
+                // ("Mr Cook said Zoe Ball had told him that ...").
+                let nested = sentence_drafts.iter().any(|o| {
+                    o.kind == ClaimKind::Indirect
+                        && o.pieces.first().is_some_and(|p| p.contains(d.cue.start))
+                });
+                let overlaps_quote = d.quotes.iter().any(|&q| used[q]);
+                if !nested && !overlaps_quote {
+                    for &q in &d.quotes {
+                        used[q] = true;
+                    }
+                    k = self.token_at(d.cue.end).max(k + 1);
+                    sentence_drafts.push(d);
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        drafts.extend(sentence_drafts);
+    }
+
+    fn token_at(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| t.start < byte)
+    }
+
+    /// Whether cue word `k` is used as a verb: not after a determiner or adjective
+    /// ("the claims", "his warning"), not followed by "of" ("reports of"), not passive
+    /// ("is said to", "was reported").
+    fn is_verb_use(&self, s: usize, e: usize, k: usize) -> bool {
+        if k > s && self.toks[k - 1].word {
+            let prev = self.word(k - 1);
+            if is_determiner(prev) || prev.ends_with("'s") || prev.ends_with("’s") {
+                return false;
+            }
+            let passive = matches!(
+                prev.to_ascii_lowercase().as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            );
+            if passive {
+                return false;
+            }
+        }
+        if k + 1 < e && (self.is_word(k + 1, "of") || self.is_word(k + 1, "by")) {
+            return false;
+        }
+        true
+    }
+
+    /// The source mention left of `k`: a pronoun, a name, or a phrase with a source head
+    /// noun ("one senior coffee dealer", "sources close to the matter").
+    fn source_left(&self, s: usize, k: usize) -> Option<(usize, usize)> {
+        let mut i = k;
+        while i > s
+            && self.toks[i - 1].word
+            && (is_auxiliary(self.word(i - 1)) || self.is_word(i - 1, "not"))
+        {
+            i -= 1;
+        }
+        if i == s || !self.toks[i - 1].word || self.tok_quote[i - 1].is_some() {
+            return None;
+        }
+        let end = i;
+        let last = i - 1;
+        if is_pronoun(self.word(last)) {
+            return Some((last, end));
+        }
+        // Walk left to a clause boundary, at most 10 tokens.
+        let mut left = last;
+        while left > s && end - left < 10 {
+            let t = self.toks[left - 1];
+            if self.tok_quote[left - 1].is_some() {
+                break;
+            }
+            if !t.word && !matches!(t.punct(self.text), Some('-' | '&' | '.' | '\'' | '’')) {
+                break;
+            }
+            if t.word
+                && (is_clause_word(t.text(self.text))
+                    || CUE_VERBS.has(t.text(self.text)) && !t.is_capitalised(self.text))
+            {
+                // "economists and analysts": keep coordinated source heads together.
+                let coordinated = self.is_word(left - 1, "and")
+                    && left >= s + 2
+                    && (ANONYMOUS_HEADS.has(self.word(left - 2))
+                        || self.toks[left - 2].is_capitalised(self.text));
+                if !coordinated {
+                    break;
+                }
+            }
+            left -= 1;
+        }
+        while left < last
+            && self.toks[left].word
+            && is_sentence_adverb(self.word(left))
+            && !is_determiner(self.word(left))
+        {
+            left += 1;
+        }
+        let words: Vec<&str> = (left..end)
+            .filter(|&j| self.toks[j].word)
+            .map(|j| self.word(j))
+            .collect();
+        let has_head = words.iter().enumerate().any(|(n, w)| {
+            ANONYMOUS_HEADS.has(w)
+                || DOCUMENT_HEADS.has(w)
+                || ORGANIZATION_WORDS.has(w)
+                || w.to_ascii_lowercase().starts_with("spokes")
+                || (w.starts_with(char::is_uppercase)
+                    && !(n == 0 && left == s && is_sentence_adverb(w)))
+        });
+        if !has_head {
+            return None;
+        }
+        // A long phrase keeps only its tail from the first source-like word.
+        if end - left > 8 {
+            left = (left..end)
+                .find(|&j| {
+                    let w = self.word(j);
+                    self.toks[j].word
+                        && (ANONYMOUS_HEADS.has(w) || self.toks[j].is_capitalised(self.text))
+                })
+                .unwrap_or(last);
+            while left > s && self.toks[left - 1].word && is_determiner(self.word(left - 1)) {
+                left -= 1;
+            }
+        }
+        Some((left, end))
+    }
+
+    /// The source mention right of token `k` (inverted: `said Mr Smith`, `said the company`).
+    fn source_right(&self, k: usize, e: usize) -> Option<(usize, usize)> {
+        let start = k;
+        if start >= e || !self.toks[start].word || self.tok_quote[start].is_some() {
+            return None;
+        }
+        if is_pronoun(self.word(start)) {
+            return Some((start, start + 1));
+        }
+        let mut end = start;
+        while end < e && end - start < 8 {
+            let t = self.toks[end];
+            if !t.word && !matches!(t.punct(self.text), Some('-' | '&' | '.' | '\'' | '’')) {
+                break;
+            }
+            if self.tok_quote[end].is_some()
+                || (t.word && is_clause_word(t.text(self.text)) && end > start)
+            {
+                break;
+            }
+            end += 1;
+        }
+        if end < e && self.punct(end) == Some('.') && end + 1 < e {
+            // "said Mr. Smith": the dot belongs to the title.
+        }
+        let words: Vec<&str> = (start..end)
+            .filter(|&j| self.toks[j].word)
+            .map(|j| self.word(j))
+            .collect();
+        let head = words.iter().any(|w| {
+            ANONYMOUS_HEADS.has(w)
+                || DOCUMENT_HEADS.has(w)
+                || ORGANIZATION_WORDS.has(w)
+                || w.to_ascii_lowercase().starts_with("spokes")
+                || w.starts_with(char::is_uppercase)
+        });
+        (head && end > start).then_some((start, end))
+    }
+
+    /// A claim around reporting verb `k`.
+    fn verb_claim(&self, si: usize, k: usize, earlier: &[Draft]) -> Option<Draft> {
+        let (s, e) = self.sent_toks[si];
+        let verb = self.word(k).to_ascii_lowercase();
+        let participle = verb.ends_with("ing");
+        let after_comma = k > s && matches!(self.punct(k - 1), Some(',' | '—' | '–'));
+        let mut cue_start = k;
+        while cue_start > s
+            && self.toks[cue_start - 1].word
+            && matches!(
+                self.word(cue_start - 1).to_ascii_lowercase().as_str(),
+                "has" | "have" | "had"
+            )
+        {
+            cue_start -= 1;
+        }
+        let mut draft = Draft {
+            kind: ClaimKind::Indirect,
+            pieces: Vec::new(),
+            cue: Span::new(self.toks[cue_start].start, self.toks[k].end),
+            mention: None,
+            inherited: None,
+            sentences: (si, si),
+            quotes: Vec::new(),
+            quote_first: false,
+        };
+        // The source: left, or right when inverted, or the earlier claim's for a
+        // participle ("..., adding that ...").
+        let mut after = k + 1;
+        let left = if participle && after_comma {
+            None
+        } else {
+            self.source_left(s, cue_start)
+        };
+        let mut inverted = false;
+        if let Some(m) = left {
+            draft.mention = Some(m);
+        } else if participle {
+            if let Some(prev) = earlier.last() {
+                draft.mention = prev.mention;
+                draft.inherited = prev.inherited.clone();
+            } else {
+                draft.mention = self.sentence_subject(s, k);
+            }
+            draft.mention?;
+        } else {
+            let m = self.source_right(k + 1, e)?;
+            draft.mention = Some(m);
+            after = m.1;
+            inverted = true;
+        }
+
+        // "told reporters", "told the BBC", "said in a statement": skip the verb's object
+        // and adjuncts up to the content.
+        let content_start = self.content_start(after, e, &verb);
+
+        // A quotation right before the source and cue: `"...," he said`.
+        let before = if inverted {
+            cue_start
+        } else {
+            draft.mention.map_or(cue_start, |m| m.0)
+        };
+        if let Some(q) = self.quote_ending_before(s, before) {
+            draft.kind = ClaimKind::Direct;
+            draft.pieces.push(self.quotes[q].content);
+            draft.quotes.push(q);
+            draft.quote_first = true;
+            draft.sentences.0 = self.seg.sentence_at(self.quotes[q].open);
+            // `"...," he said, "..."`: the quotation goes on after the cue.
+            if let Some(q2) = self.quote_starting_at(content_start, e) {
+                draft.pieces.push(self.quotes[q2].content);
+                draft.quotes.push(q2);
+                draft.sentences.1 = self
+                    .seg
+                    .sentence_at(self.quotes[q2].content.end.saturating_sub(1));
+            }
+            return Some(draft);
+        }
+        // A quotation right after the cue: `he said: "..."`.
+        if let Some(q) = self.quote_starting_at(content_start, e) {
+            let quote = self.quotes[q];
+            let words = quote.content.of(self.text).split_whitespace().count();
+            let ends_sentence = self.quote_ends_sentence(q, e);
+            draft.kind = if words >= 4 || ends_sentence {
+                ClaimKind::Direct
+            } else {
+                ClaimKind::Partial
+            };
+            if draft.kind == ClaimKind::Direct || ends_sentence {
+                draft.pieces.push(quote.content);
+                draft.quotes.push(q);
+                draft.sentences.1 = self.seg.sentence_at(quote.content.end.saturating_sub(1));
+                return Some(draft);
+            }
+        }
+        // The content clause after the cue.
+        let mut content_end = self.content_end(content_start, e);
+        let after_words = (content_start..content_end)
+            .filter(|&j| self.toks[j].word)
+            .count();
+        if after_words >= 3 {
+            let inner: Vec<usize> = (content_start..content_end)
+                .filter_map(|j| self.tok_quote[j])
+                .collect();
+            if let (Some(&first), Some(&last)) = (inner.first(), inner.last()) {
+                draft.kind = ClaimKind::Partial;
+                let (a, b) = (
+                    self.quotes[first].content.start,
+                    self.quotes[last].content.end,
+                );
+                draft.pieces.push(Span::new(a, b));
+                let mut qs: Vec<usize> = inner;
+                qs.dedup();
+                draft.quotes = qs;
+                let last_sentence = self.seg.sentence_at(b.saturating_sub(1));
+                draft.sentences.1 = last_sentence.max(si);
+            } else {
+                // Trim a trailing "that" clause? No: the clause is the content.
+                while content_end > content_start && !self.toks[content_end - 1].word {
+                    content_end -= 1;
+                }
+                draft.pieces.push(Span::new(
+                    self.toks[content_start].start,
+                    self.toks[content_end - 1].end,
+                ));
+            }
+            return Some(draft);
+        }
+        // A trailing cue: `Prices will fall, analysts said.`
+        let mention_start = if inverted {
+            cue_start
+        } else {
+            draft.mention.map_or(cue_start, |m| m.0)
+        };
+        if mention_start > s + 3 && matches!(self.punct(mention_start - 1), Some(',' | '—' | '–'))
+        {
+            let mut a = s;
+            while a < mention_start && !self.toks[a].word && self.tok_quote[a].is_none() {
+                a += 1;
+            }
+            let mut b = mention_start - 1;
+            while b > a && !self.toks[b - 1].word {
+                b -= 1;
+            }
+            // Begin after an earlier claim's cue in this sentence.
+            if let Some(prev) = earlier.last() {
+                let p = self.token_at(prev.cue.end);
+                if p > a {
+                    return None;
+                }
+            }
+            if b > a && (a..b).filter(|&j| self.toks[j].word).count() >= 3 {
+                let inner: Vec<usize> = (a..b).filter_map(|j| self.tok_quote[j]).collect();
+                if let (Some(&first), Some(&last)) = (inner.first(), inner.last()) {
+                    draft.kind = ClaimKind::Partial;
+                    draft.pieces.push(Span::new(
+                        self.quotes[first].content.start,
+                        self.quotes[last].content.end,
+                    ));
+                    let mut qs = inner;
+                    qs.dedup();
+                    draft.quotes = qs;
+                } else {
+                    draft
+                        .pieces
+                        .push(Span::new(self.toks[a].start, self.toks[b - 1].end));
+                }
+                return Some(draft);
+            }
+        }
+        None
+    }
+
+    /// The subject of the sentence before token `k`: its first name or pronoun.
+    fn sentence_subject(&self, s: usize, k: usize) -> Option<(usize, usize)> {
+        let mut i = s;
+        while i < k {
+            let t = self.toks[i];
+            if t.word
+                && self.tok_quote[i].is_none()
+                && (is_pronoun(t.text(self.text))
+                    || t.is_capitalised(self.text) && !is_sentence_adverb(t.text(self.text)))
+            {
+                let mut j = i + 1;
+                while j < k && self.toks[j].is_capitalised(self.text) {
+                    j += 1;
+                }
+                return Some((i, j));
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Where the content begins after the verb (or after an inverted source).
+    fn content_start(&self, mut i: usize, e: usize, verb: &str) -> usize {
+        // Up to a nearby "that" through adjuncts ("said in a statement on Monday that").
+        let mut j = i;
+        while j < e && j - i < 14 {
+            let t = self.toks[j];
+            if self.tok_quote[j].is_some() {
+                break;
+            }
+            if t.word && t.text(self.text).eq_ignore_ascii_case("that") {
+                return j + 1;
+            }
+            let ok = if t.word {
+                is_adjunct(t.text(self.text))
+                    || t.is_capitalised(self.text)
+                    || t.text(self.text).chars().all(|c| c.is_ascii_digit())
+            } else {
+                matches!(t.punct(self.text), Some(','))
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+        }
+        // "told reporters", "told the BBC", "told him": skip the listener.
+        if matches!(
+            verb,
+            "told"
+                | "tell"
+                | "tells"
+                | "telling"
+                | "assured"
+                | "warned"
+                | "urged"
+                | "reassuring"
+                | "reminded"
+        ) {
+            if i < e
+                && self.toks[i].word
+                && matches!(
+                    self.word(i).to_ascii_lowercase().as_str(),
+                    "him"
+                        | "her"
+                        | "them"
+                        | "us"
+                        | "me"
+                        | "reporters"
+                        | "journalists"
+                        | "parliament"
+                        | "mps"
+                        | "investors"
+                        | "delegates"
+                        | "lawmakers"
+                )
+            {
+                i += 1;
+            } else if i < e && self.toks[i].word && (self.is_word(i, "the") || self.is_word(i, "a"))
+            {
+                let mut j = i + 1;
+                while j < e
+                    && j - i <= 3
+                    && self.toks[j].word
+                    && (self.toks[j].is_capitalised(self.text)
+                        || matches!(
+                            self.word(j),
+                            "press"
+                                | "news"
+                                | "conference"
+                                | "briefing"
+                                | "newspaper"
+                                | "committee"
+                                | "agency"
+                                | "paper"
+                        ))
+                {
+                    j += 1;
+                }
+                if j > i + 1 {
+                    i = j;
+                }
+            } else {
+                while i < e && self.toks[i].is_capitalised(self.text) && self.tok_quote[i].is_none()
+                {
+                    i += 1;
+                }
+            }
+        }
+        // Adjuncts right after the verb: "yesterday", "on Monday", "in a statement".
+        loop {
+            if i >= e || !self.toks[i].word {
+                break;
+            }
+            let w = self.word(i).to_ascii_lowercase();
+            if matches!(
+                w.as_str(),
+                "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "earlier"
+                    | "later"
+                    | "also"
+                    | "again"
+                    | "repeatedly"
+                    | "publicly"
+            ) {
+                i += 1;
+            } else if matches!(w.as_str(), "on" | "last" | "this" | "late" | "early")
+                && i + 1 < e
+                && is_time_word(self.word(i + 1))
+            {
+                i += 2;
+            } else if w == "in"
+                && i + 2 < e
+                && matches!(
+                    self.word(i + 1),
+                    "a" | "an" | "the" | "his" | "her" | "its" | "their"
+                )
+                && matches!(
+                    self.word(i + 2).to_ascii_lowercase().as_str(),
+                    "statement"
+                        | "interview"
+                        | "letter"
+                        | "speech"
+                        | "report"
+                        | "note"
+                        | "message"
+                        | "post"
+                        | "tweet"
+                        | "blog"
+                        | "memo"
+                        | "filing"
+                )
+            {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        if i < e && matches!(self.punct(i), Some(':' | ',')) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Where a content clause that starts at `i` ends: the sentence end, or a following
+    /// participle cue (", adding that"), "according to" or a semicolon.
+    fn content_end(&self, i: usize, e: usize) -> usize {
+        let mut j = i;
+        while j < e {
+            if self.tok_quote[j].is_none() {
+                if matches!(self.punct(j), Some(';')) {
+                    return j;
+                }
+                if matches!(self.punct(j), Some(',')) && j + 1 < e && self.toks[j + 1].word {
+                    let w = self.word(j + 1).to_ascii_lowercase();
+                    if (w.ends_with("ing") && CUE_VERBS.has(&w))
+                        || w == "according"
+                        || w == "citing"
+                    {
+                        return j;
+                    }
+                }
+            }
+            j += 1;
+        }
+        e
+    }
+
+    /// A quotation whose closing mark is right before token `before` (a comma between allowed).
+    fn quote_ending_before(&self, s: usize, before: usize) -> Option<usize> {
+        let mut i = before;
+        while i > s
+            && matches!(self.punct(i - 1), Some(',' | '—' | '–' | '-'))
+            && self.tok_quote[i - 1].is_none()
+        {
+            i -= 1;
+        }
+        if i == s {
+            return None;
+        }
+        let q = self.tok_quote[i - 1]?;
+        let quote = self.quotes[q];
+        (quote.closed && self.is_quote_mark(i - 1) && self.toks[i - 1].end == quote.end)
+            .then_some(q)
+    }
+
+    /// A quotation whose opening mark is token `i`.
+    fn quote_starting_at(&self, i: usize, e: usize) -> Option<usize> {
+        if i >= e {
+            return None;
+        }
+        let q = self.tok_quote[i]?;
+        (self.quotes[q].open == self.toks[i].start).then_some(q)
+    }
+
+    /// Whether quotation `q` runs to the end of the sentence (only punctuation after it).
+    fn quote_ends_sentence(&self, q: usize, e: usize) -> bool {
+        let end = self.quotes[q].end;
+        let after = self.token_at(end);
+        (after..e).all(|j| !self.toks[j].word) || after >= e
+    }
+
+    /// An "according to X" / "citing X" claim: the source is the phrase after the cue, the
+    /// content is the rest of the sentence.
+    fn according_to(&self, si: usize, k: usize, src: usize, _earlier: &[Draft]) -> Option<Draft> {
+        let (s, e) = self.sent_toks[si];
+        let mut src_end = src;
+        while src_end < e
+            && self.toks[src_end].word
+            && self.tok_quote[src_end].is_none()
+            && src_end - src < 10
+        {
+            if src_end > src && is_clause_word(self.word(src_end)) {
+                break;
+            }
+            src_end += 1;
+        }
+        if src_end == src {
+            return None;
+        }
+        let cue = Span::new(self.toks[k].start, self.toks[src - 1].end);
+        let mut draft = Draft {
+            kind: ClaimKind::AccordingTo,
+            pieces: Vec::new(),
+            cue,
+            mention: Some((src, src_end)),
+            inherited: None,
+            sentences: (si, si),
+            quotes: Vec::new(),
+            quote_first: false,
+        };
+        // A quotation in the sentence is the content: `"...," according to X.`
+        if let Some(q) = self.quote_ending_before(s, k) {
+            draft.kind = ClaimKind::Direct;
+            draft.pieces.push(self.quotes[q].content);
+            draft.quotes.push(q);
+            draft.quote_first = true;
+            draft.sentences.0 = self.seg.sentence_at(self.quotes[q].open);
+            return Some(draft);
+        }
+        // Content: the sentence without "according to X" and its commas.
+        let mut before_end = k;
+        while before_end > s
+            && !self.toks[before_end - 1].word
+            && self.tok_quote[before_end - 1].is_none()
+        {
+            before_end -= 1;
+        }
+        let mut after_start = src_end;
+        while after_start < e
+            && !self.toks[after_start].word
+            && self.tok_quote[after_start].is_none()
+        {
+            after_start += 1;
+        }
+        let mut after_end = e;
+        while after_end > after_start && !self.toks[after_end - 1].word {
+            after_end -= 1;
+        }
+        let mut text = String::new();
+        let mut span: Option<Span> = None;
+        for (a, b) in [(s, before_end), (after_start, after_end)] {
+            if a < b {
+                let piece = Span::new(self.toks[a].start, self.toks[b - 1].end);
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(piece.of(self.text));
+                span = Some(match span {
+                    Some(sp) => Span::new(sp.start, piece.end),
+                    None => piece,
+                });
+            }
+        }
+        let span = span?;
+        if text.split_whitespace().count() < 3 {
+            return None;
+        }
+        if k > s && self.is_word(k, "citing") {
+            // "..., Reuters reported, citing officials": the content is what comes before.
+            draft.pieces.push(Span::new(
+                self.toks[s].start,
+                self.toks[before_end.max(s + 1) - 1].end,
+            ));
+        } else if before_end > s && after_start < after_end {
+            draft
+                .pieces
+                .push(Span::new(self.toks[s].start, self.toks[before_end - 1].end));
+            draft.pieces.push(Span::new(
+                self.toks[after_start].start,
+                self.toks[after_end - 1].end,
+            ));
+        } else {
+            draft.pieces.push(span);
+        }
+        Some(draft)
+    }
+
+    /// Quotations of sentence `si` that no cue claimed: continuations of the previous
+    /// claim, floating quotes of the last speaker, or scare quotes (dropped).
+    fn leftover_quotes(
+        &self,
+        si: usize,
+        drafts: &mut Vec<Draft>,
+        resolved: &mut Vec<Resolved>,
+        used: &mut [bool],
+    ) {
+        let (s, e) = self.sent_toks[si];
+        for i in s..e {
+            let Some(q) = self.tok_quote[i] else { continue };
+            if used[q] || self.quotes[q].open != self.toks[i].start {
+                continue;
+            }
+            let quote = self.quotes[q];
+            used[q] = true;
+            let Some(prev) = drafts.last_mut() else {
+                continue;
+            };
+            let prev_para = self.seg.sentences[prev.sentences.1].paragraph;
+            let this_para = self.seg.sentences[si].paragraph;
+            let last_quote_end = prev.quotes.last().map(|&pq| self.quotes[pq].end);
+            // A paragraph that reopens an unclosed quotation continues it.
+            if quote.continues
+                && last_quote_end.is_some_and(|end| {
+                    !self.quotes[prev.quotes[prev.quotes.len() - 1]].closed && end <= quote.open
+                })
+            {
+                prev.pieces.push(quote.content);
+                prev.quotes.push(q);
+                prev.sentences.1 = self.seg.sentence_at(quote.content.end.saturating_sub(1));
+                continue;
+            }
+            let starts_sentence = i == s || (s..i).all(|j| !self.toks[j].word);
+            let words = quote.content.of(self.text).split_whitespace().count();
+            if !starts_sentence || words < 4 {
+                continue; // a scare quote, a title or a nickname
+            }
+            let next_sentence = prev.sentences.1 + 1 >= si;
+            // `"We will win," he said. "We always do."`: one claim.
+            if prev.kind == ClaimKind::Direct
+                && prev.quote_first
+                && this_para == prev_para
+                && next_sentence
+            {
+                prev.pieces.push(quote.content);
+                prev.quotes.push(q);
+                prev.sentences.1 = self.seg.sentence_at(quote.content.end.saturating_sub(1));
+                continue;
+            }
+            // A floating quotation continues the last speaker.
+            if this_para <= prev_para + 1 && si <= prev.sentences.1 + 3 {
+                let Some(source) = resolved.last().cloned() else {
+                    continue;
+                };
+                let cue = prev.cue;
+                let mention_text = prev
+                    .mention
+                    .map(|(a, b)| sources::mention_text(self.text, &self.toks[a..b]))
+                    .unwrap_or_default();
+                let last_sentence = self.seg.sentence_at(quote.content.end.saturating_sub(1));
+                drafts.push(Draft {
+                    kind: ClaimKind::Direct,
+                    pieces: vec![quote.content],
+                    cue,
+                    mention: None,
+                    inherited: Some((source.clone(), mention_text)),
+                    sentences: (si, last_sentence.max(si)),
+                    quotes: vec![q],
+                    quote_first: false,
+                });
+                resolved.push(Resolved {
+                    sentence: si,
+                    ..source
+                });
+            }
+        }
+    }
+
+    /// Turns a draft and its resolved source into the stage's output type.
+    fn finish(&self, d: Draft, r: Resolved) -> Option<Attribution> {
+        let first = *d.pieces.first()?;
+        let last = *d.pieces.last()?;
+        let text = d
+            .pieces
+            .iter()
+            .map(|p| p.of(self.text).trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.is_empty() {
+            return None;
+        }
+        let (source_mention, source_span) = match (&d.inherited, d.mention) {
+            (Some((_, m)), _) => (m.clone(), None),
+            (None, Some((a, b))) => {
+                let m = sources::mention_text(self.text, &self.toks[a..b]);
+                let end = self.toks[b - 1].end;
+                (m.clone(), Some(Span::new(end - m.len(), end)))
+            }
+            (None, None) => (String::new(), None),
+        };
+        let source = if r.name.is_empty() {
+            "unknown".to_string()
+        } else {
+            r.name
+        };
+        Some(Attribution {
+            kind: d.kind,
+            text,
+            text_span: Span::new(first.start, last.end.max(first.start)),
+            source,
+            source_type: r.kind,
+            source_mention,
+            source_span,
+            cue: d.cue.of(self.text).to_string(),
+            cue_span: if d.inherited.is_some() {
+                None
+            } else {
+                Some(d.cue)
+            },
+            sentences: (
+                d.sentences.0.min(d.sentences.1),
+                d.sentences.1.max(d.sentences.0),
+            ),
+        })
+    }
+}
+
+/// Words that can stand between a reporting verb and "that" without being its content:
+/// "said in a statement on Monday that", "told reporters at a news conference that".
+fn is_adjunct(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "in" | "on"
+            | "at"
+            | "a"
+            | "an"
+            | "the"
+            | "last"
+            | "this"
+            | "next"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "yesterday"
+            | "today"
+            | "statement"
+            | "interview"
+            | "conference"
+            | "press"
+            | "news"
+            | "briefing"
+            | "reporters"
+            | "journalists"
+            | "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "also"
+            | "later"
+            | "earlier"
+            | "repeatedly"
+            | "public"
+            | "event"
+            | "written"
+            | "speech"
+            | "television"
+            | "radio"
+            | "its"
+            | "his"
+            | "their"
+            | "weekly"
+            | "monthly"
+            | "annual"
+            | "report"
+            | "letter"
+            | "to"
+            | "parliament"
+            | "recently"
+            | "separately"
+    )
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "weekend"
+            | "morning"
+            | "evening"
+            | "afternoon"
+    )
+}
+
+#[cfg(test)]
+mod tests;

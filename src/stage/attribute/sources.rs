@@ -1,0 +1,559 @@
+//! Who said it: the named people and organisations of an article, and the resolution
+//! of a mention ("he", "Putin", "Mr Blair", "the company", "a Qantas spokesman") to the
+//! source's fullest name and type.
+
+use super::tokens::{
+    is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS, NAMES_FEMALE, NAMES_MALE,
+    ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
+};
+use crate::model::SourceType;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// A named person or organisation, with the fullest form of its name in the article.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub kind: SourceType,
+    pub gender: Option<Gender>,
+    /// The title or role word that stood before the name ("president", "chancellor").
+    pub role: Option<String>,
+}
+
+/// One place where an entity is named.
+#[derive(Debug, Clone, Copy)]
+pub struct Mention {
+    pub pos: usize,
+    pub sentence: usize,
+    pub entity: usize,
+}
+
+/// The entities of one article and where they are mentioned, in text order.
+#[derive(Debug, Default)]
+pub struct Entities {
+    pub list: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+}
+
+/// A source as the attribute stage keeps it while walking the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub name: String,
+    pub kind: SourceType,
+    pub gender: Option<Gender>,
+    pub sentence: usize,
+}
+
+fn words_of<'t>(text: &'t str, toks: &[Tok]) -> Vec<&'t str> {
+    toks.iter()
+        .filter(|t| t.word)
+        .map(|t| t.text(text))
+        .collect()
+}
+
+fn gender_of_first_name(first: &str) -> Option<Gender> {
+    if NAMES_MALE.has(first) {
+        Some(Gender::Male)
+    } else if NAMES_FEMALE.has(first) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+fn gender_of_title(title: &str) -> Option<Gender> {
+    match title.to_ascii_lowercase().trim_end_matches('.') {
+        "mr" | "sir" | "lord" | "king" | "prince" | "congressman" | "chairman" => {
+            Some(Gender::Male)
+        }
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "madam" | "chairwoman"
+        | "congresswoman" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+fn is_org_name(words: &[&str]) -> bool {
+    words.iter().any(|w| ORGANIZATION_WORDS.has(w)) || ORGANIZATION_NAMES.has(&words.join(" "))
+}
+
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the"
+            | "for"
+            | "&"
+            | "de"
+            | "van"
+            | "von"
+            | "al"
+            | "bin"
+            | "da"
+            | "del"
+            | "du"
+            | "la"
+            | "le"
+    )
+}
+
+impl Entities {
+    /// Collects capitalised name runs from every sentence (outside quotations).
+    pub fn collect(
+        text: &str,
+        toks: &[Tok],
+        sentences: &[(usize, usize)],
+        in_quote: &[bool],
+    ) -> Entities {
+        let mut ents = Entities::default();
+        for (si, &(s, e)) in sentences.iter().enumerate() {
+            let mut i = s;
+            while i < e {
+                if !toks[i].is_capitalised(text) || in_quote[i] {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < e && !in_quote[j] {
+                    let t = toks[j];
+                    if t.is_capitalised(text) {
+                        j += 1;
+                    } else if t.word
+                        && is_connector(t.text(text))
+                        && j + 1 < e
+                        && toks[j + 1].is_capitalised(text)
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let start = if i == s && is_sentence_adverb(toks[i].text(text)) {
+                    i + 1
+                } else {
+                    i
+                };
+                if start < j {
+                    ents.add_run(text, &toks[start..j], si);
+                }
+                i = j;
+            }
+        }
+        ents
+    }
+
+    fn add_run(&mut self, text: &str, run: &[Tok], sentence: usize) {
+        let words = words_of(text, run);
+        if words.is_empty() {
+            return;
+        }
+        // The name starts after the last title word, or at a known first name.
+        let mut start = 0;
+        let mut title: Option<&str> = None;
+        for (k, w) in words.iter().enumerate() {
+            if TITLES.has(w.trim_end_matches('.')) && k + 1 < words.len() {
+                start = k + 1;
+                title = Some(w);
+            }
+        }
+        if let Some(k) = words
+            .iter()
+            .position(|w| NAMES_MALE.has(w) || NAMES_FEMALE.has(w))
+        {
+            if k > start && !is_org_name(&words[k..]) {
+                start = k;
+            }
+        }
+        while start < words.len() && is_connector(words[start]) {
+            start += 1;
+        }
+        let name_words = &words[start..];
+        if name_words.is_empty() {
+            return;
+        }
+        let name = name_words.join(" ");
+        let pos = run[0].start;
+        let org = is_org_name(name_words) || (name_words.len() == 1 && is_acronym(name_words[0]));
+        let personal_title = title.and_then(gender_of_title);
+        let kind = if org {
+            SourceType::Organization
+        } else if name_words.len() >= 2 || personal_title.is_some() || title.is_some() {
+            SourceType::Person
+        } else {
+            // A lone capitalised word: a surname seen before, or else not an entity
+            // we can type yet (a country, a place); resolution decides later.
+            if let Some(e) = self.person_by_surname(name_words[0]) {
+                self.mentions.push(Mention {
+                    pos,
+                    sentence,
+                    entity: e,
+                });
+            }
+            return;
+        };
+        let gender = personal_title.or_else(|| gender_of_first_name(name_words[0]));
+        let role = title.map(|t| t.to_ascii_lowercase());
+        let found = if kind == SourceType::Person {
+            self.person_by_surname(name_words[name_words.len() - 1])
+        } else {
+            self.list.iter().position(|e| e.name == name)
+        };
+        let entity = match found {
+            Some(e) => {
+                let ent = &mut self.list[e];
+                if name_words.len() > ent.name.split(' ').count() {
+                    ent.name = name;
+                }
+                ent.gender = ent.gender.or(gender);
+                if ent.role.is_none() {
+                    ent.role = role;
+                }
+                e
+            }
+            None => {
+                self.list.push(Entity {
+                    name,
+                    kind,
+                    gender,
+                    role,
+                });
+                self.list.len() - 1
+            }
+        };
+        self.mentions.push(Mention {
+            pos,
+            sentence,
+            entity,
+        });
+    }
+
+    fn person_by_surname(&self, surname: &str) -> Option<usize> {
+        self.list.iter().position(|e| {
+            e.kind == SourceType::Person && e.name.rsplit(' ').next() == Some(surname)
+        })
+    }
+
+    fn resolved(&self, e: usize, sentence: usize) -> Resolved {
+        let ent = &self.list[e];
+        Resolved {
+            name: ent.name.clone(),
+            kind: ent.kind,
+            gender: ent.gender,
+            sentence,
+        }
+    }
+
+    /// The person a role noun names ("the chancellor" → the entity first called "Chancellor ...").
+    fn by_role(&self, role: &str) -> Option<usize> {
+        self.list
+            .iter()
+            .position(|e| e.role.as_deref() == Some(role))
+    }
+
+    /// The most recent mention before `pos` that passes `keep`.
+    fn last_before(&self, pos: usize, keep: impl Fn(&Entity) -> bool) -> Option<&Mention> {
+        let end = self.mentions.partition_point(|m| m.pos < pos);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .find(|m| keep(&self.list[m.entity]))
+    }
+
+    /// The first mention in sentence `sentence` before `pos` that passes `keep`.
+    fn first_in_sentence(
+        &self,
+        sentence: usize,
+        pos: usize,
+        keep: impl Fn(&Entity) -> bool,
+    ) -> Option<&Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| m.sentence == sentence && m.pos < pos)
+            .find(|m| keep(&self.list[m.entity]))
+    }
+}
+
+fn is_acronym(w: &str) -> bool {
+    w.len() >= 2
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
+}
+
+/// What the attribute stage knows when it resolves one mention.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub entities: &'a Entities,
+    /// Sources of the claims found so far, in text order.
+    pub previous: &'a [Resolved],
+    pub sentence: usize,
+    pub pos: usize,
+}
+
+fn compatible(g: Option<Gender>, want: Option<Gender>) -> bool {
+    want.is_none() || g.is_none() || g == want
+}
+
+/// Resolves a source mention (the words of its tokens) to its fullest name and type.
+pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
+    let words = words_of(ctx.text, mention_toks);
+    let as_written = mention_text(ctx.text, mention_toks);
+    let here = |name: String, kind: SourceType| Resolved {
+        name,
+        kind,
+        gender: None,
+        sentence: ctx.sentence,
+    };
+    let Some(&last) = words.last() else {
+        return here(as_written, SourceType::Unknown);
+    };
+    let lower = last.to_ascii_lowercase();
+    let recent = |max_back: usize, keep: &dyn Fn(&Resolved) -> bool| -> Option<Resolved> {
+        ctx.previous
+            .iter()
+            .rev()
+            .take_while(|r| ctx.sentence.saturating_sub(r.sentence) <= max_back)
+            .find(|r| keep(r))
+            .cloned()
+    };
+
+    // Pronouns.
+    if words.len() == 1 {
+        let want = match lower.as_str() {
+            "he" => Some(Some(Gender::Male)),
+            "she" => Some(Some(Gender::Female)),
+            _ => None,
+        };
+        if let Some(want) = want {
+            let person = |e: &Entity| e.kind == SourceType::Person && compatible(e.gender, want);
+            if let Some(m) = ctx
+                .entities
+                .first_in_sentence(ctx.sentence, ctx.pos, person)
+            {
+                return ctx.entities.resolved(m.entity, ctx.sentence);
+            }
+            let speaker = |r: &Resolved| {
+                matches!(r.kind, SourceType::Person | SourceType::Anonymous)
+                    && compatible(r.gender, want)
+            };
+            if let Some(r) = recent(3, &speaker) {
+                return Resolved {
+                    sentence: ctx.sentence,
+                    ..r
+                };
+            }
+            if let Some(m) = ctx.entities.last_before(ctx.pos, person) {
+                return ctx.entities.resolved(m.entity, ctx.sentence);
+            }
+            return Resolved {
+                name: as_written,
+                kind: SourceType::Person,
+                gender: want,
+                sentence: ctx.sentence,
+            };
+        }
+        if matches!(lower.as_str(), "they" | "it" | "we") {
+            let group = |r: &Resolved| {
+                matches!(
+                    r.kind,
+                    SourceType::Organization | SourceType::Anonymous | SourceType::Document
+                )
+            };
+            if let Some(r) = recent(3, &group) {
+                return Resolved {
+                    sentence: ctx.sentence,
+                    ..r
+                };
+            }
+            let org = |e: &Entity| e.kind == SourceType::Organization;
+            if let Some(m) = ctx.entities.last_before(ctx.pos, org) {
+                return ctx.entities.resolved(m.entity, ctx.sentence);
+            }
+            return here(as_written, SourceType::Unknown);
+        }
+        if matches!(lower.as_str(), "i") {
+            return here(as_written, SourceType::Person);
+        }
+    }
+
+    // A name: the capitalised words after any title.
+    let caps: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| !w.starts_with(char::is_uppercase) || is_sentence_adverb(w))
+        .collect();
+    let spokes = words.iter().any(|w| {
+        w.to_ascii_lowercase().starts_with("spokes")
+            || w.eq_ignore_ascii_case("representative")
+            || w.eq_ignore_ascii_case("spokesperson")
+    });
+    if !caps.is_empty()
+        && !(ANONYMOUS_HEADS.has(last) && !spokes && !last.starts_with(char::is_uppercase))
+    {
+        let mut start = 0;
+        let mut title = None;
+        for (k, w) in caps.iter().enumerate() {
+            if TITLES.has(w.trim_end_matches('.')) && k + 1 < caps.len() {
+                start = k + 1;
+                title = Some(*w);
+            }
+        }
+        let name_words: Vec<&str> = caps[start..]
+            .iter()
+            .copied()
+            .take_while(|w| w.starts_with(char::is_uppercase) || is_connector(w))
+            .collect();
+        if !name_words.is_empty() {
+            let name = name_words.join(" ");
+            let surname = name_words[name_words.len() - 1]
+                .trim_end_matches("'s")
+                .trim_end_matches("’s");
+            let org = is_org_name(&name_words) || spokes;
+            if !org {
+                if let Some(e) = ctx.entities.person_by_surname(surname) {
+                    return ctx.entities.resolved(e, ctx.sentence);
+                }
+            }
+            if let Some(e) = ctx
+                .entities
+                .list
+                .iter()
+                .position(|e| e.name == name || e.name.ends_with(&format!(" {name}")))
+            {
+                return ctx.entities.resolved(e, ctx.sentence);
+            }
+            let kind = if org || is_acronym(&name) || ORGANIZATION_NAMES.has(&name) {
+                SourceType::Organization
+            } else if name_words.len() >= 2 || title.is_some() {
+                SourceType::Person
+            } else {
+                // One capitalised word that names no person here: a country, a company.
+                SourceType::Organization
+            };
+            let gender = title.and_then(gender_of_title);
+            let name = name
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string();
+            return Resolved {
+                name,
+                kind,
+                gender,
+                sentence: ctx.sentence,
+            };
+        }
+    }
+
+    // A spokesperson with no organisation named speaks for the last one in play.
+    if spokes {
+        let org = |r: &Resolved| r.kind == SourceType::Organization;
+        if let Some(r) = recent(6, &org) {
+            return Resolved {
+                sentence: ctx.sentence,
+                ..r
+            };
+        }
+        let org_entity = |e: &Entity| e.kind == SourceType::Organization;
+        if let Some(m) = ctx.entities.last_before(ctx.pos, org_entity) {
+            return ctx.entities.resolved(m.entity, ctx.sentence);
+        }
+        return here(as_written, SourceType::Anonymous);
+    }
+
+    let definite = words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let singular_the = definite && words.len() <= 3;
+    // "the dealer" after "one senior coffee dealer said": the same source.
+    if singular_the && ANONYMOUS_HEADS.has(last) {
+        let same_head = |r: &Resolved| {
+            r.name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|h| h.eq_ignore_ascii_case(last))
+        };
+        if let Some(r) = recent(12, &same_head) {
+            return Resolved {
+                sentence: ctx.sentence,
+                ..r
+            };
+        }
+    }
+    if ANONYMOUS_HEADS.has(last) || words.iter().any(|w| ANONYMOUS_HEADS.has(w)) {
+        return here(as_written, SourceType::Anonymous);
+    }
+    if DOCUMENT_HEADS.has(last) {
+        return here(as_written, SourceType::Document);
+    }
+    if ORGANIZATION_WORDS.has(last) {
+        // "the company", "the ministry": the organisation last named, if any.
+        if singular_the
+            && matches!(
+                lower.as_str(),
+                "company" | "firm" | "group" | "bank" | "airline" | "club" | "studio"
+            )
+        {
+            let org = |e: &Entity| e.kind == SourceType::Organization;
+            if let Some(m) = ctx.entities.last_before(ctx.pos, org) {
+                return ctx.entities.resolved(m.entity, ctx.sentence);
+            }
+        }
+        let name = if definite {
+            words[1..].join(" ")
+        } else {
+            as_written
+        };
+        return here(name, SourceType::Organization);
+    }
+    // "the prime minister", "the Tory leader": the person with that role, or the
+    // person the article is following.
+    if definite
+        && (TITLES.has(last)
+            || matches!(
+                lower.as_str(),
+                "leader"
+                    | "boss"
+                    | "star"
+                    | "singer"
+                    | "actor"
+                    | "actress"
+                    | "player"
+                    | "striker"
+                    | "captain"
+                    | "founder"
+                    | "owner"
+            ))
+    {
+        if let Some(e) = ctx.entities.by_role(&lower) {
+            return ctx.entities.resolved(e, ctx.sentence);
+        }
+        let person = |r: &Resolved| r.kind == SourceType::Person;
+        if let Some(r) = recent(3, &person) {
+            return Resolved {
+                sentence: ctx.sentence,
+                ..r
+            };
+        }
+        return here(as_written, SourceType::Person);
+    }
+    here(as_written, SourceType::Unknown)
+}
+
+/// The mention as written, without a leading sentence adverb ("But Mr Howard" → "Mr Howard").
+pub fn mention_text(text: &str, toks: &[Tok]) -> String {
+    let mut start = 0;
+    while start + 1 < toks.len()
+        && toks[start].word
+        && is_sentence_adverb(toks[start].text(text))
+        && !is_the(toks[start].text(text))
+    {
+        start += 1;
+    }
+    match (toks.get(start), toks.last()) {
+        (Some(a), Some(b)) => text[a.start..b.end].to_string(),
+        _ => String::new(),
+    }
+}
+
+fn is_the(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an")
+}

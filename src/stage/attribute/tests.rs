@@ -1,0 +1,46 @@
+//! The cases that users of other quote extractors report as broken, each with
+//! sentences written by us.
+
+use super::attribute;
+use crate::model::{Attribution, ClaimKind, Document, SourceType};
+use crate::stage::segment::segment;
+
+fn claims(text: &str) -> Vec<Attribution> {
+    let doc = Document {
+        doc_id: "t".into(),
+        text: text.into(),
+        ..Document::default()
+    };
+    let seg = segment(&doc.text, 0);
+    attribute(&doc, &seg)
+}
+
+/// (kind, source, text) of every claim, for compact assertions.
+fn triples(text: &str) -> Vec<(ClaimKind, String, String)> {
+    claims(text)
+        .into_iter()
+        .map(|a| (a.kind, a.source, a.text))
+        .collect()
+}
+
+fn t(kind: ClaimKind, source: &str, text: &str) -> (ClaimKind, String, String) {
+    (kind, source.to_string(), text.to_string())
+}
+
+use ClaimKind::*;
+
+#[test]
+fn direct_quote_with_speaker_after() {
+    assert_eq!(
+        triples("\"We are ready to talk to anyone,\" Maria Lopez said."),
+        [t(Direct, "Maria Lopez", "We are ready to talk to anyone,")]
+    );
+}
+
+#[test]
+fn direct_quote_with_speaker_before_and_colon() {
+    assert_eq!(
+        triples("Mr Peston told BBC News: \"The bank has run out of options.\""),
+        [t(Direct, "Peston", "The bank has run out of options.")]
+    );
+}
