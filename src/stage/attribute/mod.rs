@@ -240,6 +240,9 @@ impl<'a> Walk<'a> {
         {
             i -= 1;
         }
+        if i > s && self.punct(i - 1) == Some(',') {
+            return self.appositive_subject(s, i - 1);
+        }
         if i == s || !self.toks[i - 1].word || self.tok_quote[i - 1].is_some() {
             return None;
         }
@@ -311,6 +314,29 @@ impl<'a> Walk<'a> {
         Some((left, end))
     }
 
+    /// `David Holland, president of US Sprint, told ...` / `The dealer, who declined to be
+    /// named, said ...`: the subject before an appositive or relative clause that ends
+    /// with the comma at `comma`.
+    fn appositive_subject(&self, s: usize, comma: usize) -> Option<(usize, usize)> {
+        let open = (s..comma)
+            .rev()
+            .take(25)
+            .find(|&j| self.punct(j) == Some(',') && self.tok_quote[j].is_none())?;
+        let first = open + 1;
+        if first >= comma || !self.toks[first].word || open == s {
+            return None;
+        }
+        let w = self.word(first);
+        let describes = !self.toks[first].is_capitalised(self.text)
+            || is_determiner(w)
+            || tokens::TITLES.has(w)
+            || matches!(w.to_ascii_lowercase().as_str(), "who" | "which");
+        if !describes || !self.toks[open - 1].word || self.tok_quote[open - 1].is_some() {
+            return None;
+        }
+        self.source_left(s, open)
+    }
+
     /// The source mention right of token `k` (inverted: `said Mr Smith`, `said the company`).
     fn source_right(&self, k: usize, e: usize) -> Option<(usize, usize)> {
         let start = k;
@@ -379,7 +405,21 @@ impl<'a> Walk<'a> {
         // The source: left, or right when inverted, or the earlier claim's for a
         // participle ("..., adding that ...").
         let mut after = k + 1;
-        let left = if participle && after_comma {
+        // "X was quoted by The Times as saying": the subject of "quoted".
+        let quoted_as = verb == "saying" && k > s && self.is_word(k - 1, "as");
+        let left = if quoted_as {
+            (s..k)
+                .rev()
+                .take(12)
+                .find(|&j| self.is_word(j, "quoted"))
+                .and_then(|q| {
+                    let mut a = q;
+                    while a > s && self.toks[a - 1].word && is_auxiliary(self.word(a - 1)) {
+                        a -= 1;
+                    }
+                    self.source_left(s, a)
+                })
+        } else if participle && after_comma {
             None
         } else {
             self.source_left(s, cue_start)

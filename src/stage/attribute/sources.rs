@@ -3,8 +3,8 @@
 //! source's fullest name and type.
 
 use super::tokens::{
-    is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS, NAMES_FEMALE, NAMES_MALE,
-    ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
+    is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS, NAMES_FEMALE,
+    NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
 };
 use crate::model::SourceType;
 
@@ -84,6 +84,7 @@ fn is_connector(w: &str) -> bool {
     matches!(
         w,
         "of" | "the"
+            | "and"
             | "for"
             | "&"
             | "de"
@@ -109,6 +110,12 @@ impl Entities {
     ) -> Entities {
         let mut ents = Entities::default();
         for (si, &(s, e)) in sentences.iter().enumerate() {
+            // A headline in title case names everything: skip it.
+            let words = (s..e).filter(|&i| toks[i].word).count();
+            let caps = (s..e).filter(|&i| toks[i].is_capitalised(text)).count();
+            if words >= 4 && caps * 4 >= words * 3 {
+                continue;
+            }
             let mut i = s;
             while i < e {
                 if !toks[i].is_capitalised(text) || in_quote[i] {
@@ -118,6 +125,9 @@ impl Entities {
                 let mut j = i + 1;
                 while j < e && !in_quote[j] {
                     let t = toks[j];
+                    if is_possessive(toks[j - 1].text(text)) {
+                        break; // "Entertainment Weekly's Dave Karger": two names
+                    }
                     if t.is_capitalised(text) {
                         j += 1;
                     } else if t.word
@@ -136,7 +146,16 @@ impl Entities {
                     i
                 };
                 if start < j {
-                    ents.add_run(text, &toks[start..j], si);
+                    // "Trump and Putin" are two names; "Smith Barney and Co" is one.
+                    let run = &toks[start..j];
+                    let words = words_of(text, run);
+                    match run.iter().position(|t| t.text(text) == "and") {
+                        Some(and) if !is_org_name(&words) => {
+                            ents.add_run(text, &run[..and], si);
+                            ents.add_run(text, &run[and + 1..], si);
+                        }
+                        _ => ents.add_run(text, run, si),
+                    }
                 }
                 i = j;
             }
@@ -169,11 +188,16 @@ impl Entities {
         while start < words.len() && is_connector(words[start]) {
             start += 1;
         }
-        let name_words = &words[start..];
+        let mut name_words = &words[start..];
+        if let Some(of) = name_words.iter().position(|w| *w == "of") {
+            if of >= 2 && !is_org_name(&name_words[..of]) {
+                name_words = &name_words[..of];
+            }
+        }
         if name_words.is_empty() {
             return;
         }
-        let name = name_words.join(" ");
+        let name = strip_possessive(&name_words.join(" ")).to_string();
         let pos = run[0].start;
         let org = is_org_name(name_words) || (name_words.len() == 1 && is_acronym(name_words[0]));
         let personal_title = title.and_then(gender_of_title);
@@ -273,6 +297,73 @@ impl Entities {
             .filter(|m| m.sentence == sentence && m.pos < pos)
             .find(|m| keep(&self.list[m.entity]))
     }
+}
+
+/// The last run of capitalised words of a mention that names someone: titles, a
+/// possessor ("Weekly's") and suffixes ("QC", "MP") left out; common nouns that are
+/// capitalised only because they start the sentence ("Sources", "Analysts") are no name.
+fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
+    let is_cap = |w: &str| w.starts_with(char::is_uppercase);
+    let mut end = words.len();
+    while end > 0 && !is_cap(words[end - 1]) {
+        end -= 1;
+    }
+    while end > 0
+        && matches!(
+            words[end - 1],
+            "QC" | "MP" | "MEP" | "Jr" | "Sr" | "II" | "III"
+        )
+    {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 {
+        let w = words[start - 1];
+        let possessive = w.ends_with("'s") || w.ends_with("’s");
+        if is_cap(w) && !possessive && !TITLES.has(w.trim_end_matches('.')) {
+            start -= 1;
+        } else if start >= 2 && is_connector(w) && is_cap(words[start - 2]) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    while start < end && is_connector(words[start]) {
+        start += 1;
+    }
+    let mut run = &words[start..end];
+    // "Allan Leslie of Discount Corp": the person, not the employer.
+    if let Some(of) = run.iter().position(|w| *w == "of") {
+        if of >= 2 && !is_org_name(&run[..of]) {
+            run = &run[..of];
+        }
+    }
+    if run.is_empty() {
+        return None;
+    }
+    // A lone sentence-initial common noun: "Sources close to the matter", "Analysts".
+    if run.len() == 1 && start == 0 {
+        let w = run[0];
+        if ANONYMOUS_HEADS.has(w)
+            || DOCUMENT_HEADS.has(w)
+            || ORGANIZATION_WORDS.has(w)
+            || is_sentence_adverb(w)
+            || is_determiner(w)
+        {
+            return None;
+        }
+    }
+    Some(run.to_vec())
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
 }
 
 fn is_acronym(w: &str) -> bool {
@@ -377,72 +468,51 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         }
     }
 
-    // A name: the capitalised words after any title.
-    let caps: Vec<&str> = words
-        .iter()
-        .copied()
-        .skip_while(|w| !w.starts_with(char::is_uppercase) || is_sentence_adverb(w))
-        .collect();
+    // A name: the last run of capitalised words, after any title or possessor
+    // ("Lib Dem home affairs spokesman Mark Oaten", "Entertainment Weekly's Dave Karger").
     let spokes = words.iter().any(|w| {
-        w.to_ascii_lowercase().starts_with("spokes")
-            || w.eq_ignore_ascii_case("representative")
-            || w.eq_ignore_ascii_case("spokesperson")
+        let w = w.to_ascii_lowercase();
+        w.starts_with("spokes") || w == "representative"
     });
-    if !caps.is_empty()
-        && !(ANONYMOUS_HEADS.has(last) && !spokes && !last.starts_with(char::is_uppercase))
-    {
-        let mut start = 0;
-        let mut title = None;
-        for (k, w) in caps.iter().enumerate() {
-            if TITLES.has(w.trim_end_matches('.')) && k + 1 < caps.len() {
-                start = k + 1;
-                title = Some(*w);
-            }
-        }
-        let name_words: Vec<&str> = caps[start..]
+    let ends_with_name = last.starts_with(char::is_uppercase);
+    if let Some(name_words) = last_name_run(&words).filter(|_| ends_with_name || spokes) {
+        let name = name_words.join(" ");
+        let surname = name_words[name_words.len() - 1];
+        let org = is_org_name(&name_words);
+        let title = words
             .iter()
-            .copied()
-            .take_while(|w| w.starts_with(char::is_uppercase) || is_connector(w))
-            .collect();
-        if !name_words.is_empty() {
-            let name = name_words.join(" ");
-            let surname = name_words[name_words.len() - 1]
-                .trim_end_matches("'s")
-                .trim_end_matches("’s");
-            let org = is_org_name(&name_words) || spokes;
-            if !org {
-                if let Some(e) = ctx.entities.person_by_surname(surname) {
-                    return ctx.entities.resolved(e, ctx.sentence);
-                }
-            }
-            if let Some(e) = ctx
-                .entities
-                .list
-                .iter()
-                .position(|e| e.name == name || e.name.ends_with(&format!(" {name}")))
-            {
+            .rev()
+            .find(|w| TITLES.has(w.trim_end_matches('.')))
+            .copied();
+        if !org {
+            if let Some(e) = ctx.entities.person_by_surname(surname) {
                 return ctx.entities.resolved(e, ctx.sentence);
             }
-            let kind = if org || is_acronym(&name) || ORGANIZATION_NAMES.has(&name) {
-                SourceType::Organization
-            } else if name_words.len() >= 2 || title.is_some() {
-                SourceType::Person
-            } else {
-                // One capitalised word that names no person here: a country, a company.
-                SourceType::Organization
-            };
-            let gender = title.and_then(gender_of_title);
-            let name = name
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_string();
-            return Resolved {
-                name,
-                kind,
-                gender,
-                sentence: ctx.sentence,
-            };
         }
+        let prefix = format!("{name} ");
+        let suffix = format!(" {name}");
+        if let Some(e) = ctx.entities.list.iter().position(|e| {
+            e.name == name
+                || e.name.ends_with(&suffix)
+                || (e.kind == SourceType::Organization && e.name.starts_with(&prefix))
+        }) {
+            return ctx.entities.resolved(e, ctx.sentence);
+        }
+        let kind = if org || is_acronym(&name) {
+            SourceType::Organization
+        } else if name_words.len() >= 2 || title.is_some_and(|t| gender_of_title(t).is_some()) {
+            SourceType::Person
+        } else {
+            // One capitalised word that names no person here: a country, a company.
+            SourceType::Organization
+        };
+        let gender = title.and_then(gender_of_title);
+        return Resolved {
+            name,
+            kind,
+            gender,
+            sentence: ctx.sentence,
+        };
     }
 
     // A spokesperson with no organisation named speaks for the last one in play.

@@ -2,7 +2,7 @@
 //! sentences written by us.
 
 use super::attribute;
-use crate::model::{Attribution, ClaimKind, Document, SourceType};
+use crate::model::{Attribution, ClaimKind, Document};
 use crate::stage::segment::segment;
 
 fn claims(text: &str) -> Vec<Attribution> {
@@ -42,5 +42,17 @@ fn direct_quote_with_speaker_before_and_colon() {
     assert_eq!(
         triples("Mr Peston told BBC News: \"The bank has run out of options.\""),
         [t(Direct, "Peston", "The bank has run out of options.")]
+    );
+}
+
+#[test]
+fn appositive_after_the_quote() {
+    assert_eq!(
+        triples("\"That sounds like a plan for the year,\" Aldo Ruiz, vice president for trade at Chase Bank, said."),
+        [t(Direct, "Aldo Ruiz", "That sounds like a plan for the year,")]
+    );
+    assert_eq!(
+        triples("Jane Holt, president of Acme Corp's western division, told Reuters in an interview that sales would rise."),
+        [t(Indirect, "Jane Holt", "sales would rise")]
     );
 }

@@ -230,6 +230,8 @@ pub fn is_clause_word(w: &str) -> bool {
             | "than"
             | "until"
             | "unless"
+            | "who"
+            | "according"
             | "whether"
             | "said"
             | "says"
