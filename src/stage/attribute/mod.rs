@@ -292,6 +292,7 @@ impl<'a> Walk<'a> {
                 || DOCUMENT_HEADS.has(w)
                 || ORGANIZATION_WORDS.has(w)
                 || w.to_ascii_lowercase().starts_with("spokes")
+                || tokens::TITLES.has(w)
                 || (w.starts_with(char::is_uppercase)
                     && !(n == 0 && left == s && is_sentence_adverb(w)))
         });

@@ -71,6 +71,9 @@ fn scan_paragraph(text: &str, para: Span, out: &mut Vec<Quote>) -> bool {
     let slice = &text[para.start..para.end];
     let mut open: Option<usize> = None; // byte offset of the open mark
     let mut prev: Option<char> = None;
+    // Opening marks that cut short an open quotation: their quotations continue it.
+    let mut reopening: Vec<usize> = Vec::new();
+    let first_new = out.len();
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
@@ -80,10 +83,15 @@ fn scan_paragraph(text: &str, para: Span, out: &mut Vec<Quote>) -> bool {
             match (open, side) {
                 (None, Side::Close) if !opens_here => {}
                 (None, _) => open = Some(at),
-                (Some(o), Side::Open) if o + 1 < at => {
+                (Some(o), Side::Open | Side::Either)
+                    if o + 1 < at && opens_here && prev.is_some_and(char::is_whitespace) =>
+                {
                     // A new opening mark while one is open: the first was never closed.
+                    // Wire text does this at every sentence of a long quotation
+                    // (`... this club. "No individual is ..."`), so the new one continues it.
                     push(text, out, o, at, at, false);
                     open = Some(at);
+                    reopening.push(at);
                 }
                 (Some(o), _) => {
                     push(text, out, o, at, at + c.len_utf8(), true);
@@ -110,13 +118,19 @@ fn scan_paragraph(text: &str, para: Span, out: &mut Vec<Quote>) -> bool {
         }
         prev = Some(c);
     }
-    match open {
+    let result = match open {
         Some(o) => {
             push(text, out, o, para.end, para.end, false);
             true
         }
         None => false,
+    };
+    for q in &mut out[first_new..] {
+        if reopening.contains(&q.open) {
+            q.continues = true;
+        }
     }
+    result
 }
 
 /// A mark opens when it stands at a word's start: after nothing, space or an opening

@@ -56,3 +56,25 @@ fn appositive_after_the_quote() {
         [t(Indirect, "Jane Holt", "sales would rise")]
     );
 }
+
+#[test]
+fn reopened_mark_at_each_sentence_continues_the_quote() {
+    let text = "Jo Marsh told the Daily Post: \"It is not about money. It is about pride. \"Nobody is bigger than the club.\" The club meets on Monday.";
+    assert_eq!(
+        triples(text),
+        [t(
+            Direct,
+            "Jo Marsh",
+            "It is not about money. It is about pride. Nobody is bigger than the club."
+        )]
+    );
+}
+
+#[test]
+fn role_noun_subject_is_the_source() {
+    let text = "The chairman told the Daily Post: \"It is not about money at all.\"";
+    assert_eq!(
+        triples(text),
+        [t(Direct, "The chairman", "It is not about money at all.")]
+    );
+}
