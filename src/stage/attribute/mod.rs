@@ -353,6 +353,10 @@ impl<'a> Walk<'a> {
             if !t.word && !matches!(t.punct(self.text), Some('-' | '&' | '.' | '\'' | '’')) {
                 break;
             }
+            // "said analyst Jo Kenney at ING": the employer is not the source.
+            if end > start && t.word && matches!(t.text(self.text), "at" | "from" | "in" | "on") {
+                break;
+            }
             if self.tok_quote[end].is_some()
                 || (t.word && is_clause_word(t.text(self.text)) && end > start)
             {

@@ -49,10 +49,27 @@ pub struct Resolved {
 }
 
 fn words_of<'t>(text: &'t str, toks: &[Tok]) -> Vec<&'t str> {
-    toks.iter()
-        .filter(|t| t.word)
-        .map(|t| t.text(text))
-        .collect()
+    let mut out = Vec::with_capacity(toks.len());
+    for (n, t) in toks.iter().enumerate() {
+        if !t.word {
+            continue;
+        }
+        // An initial keeps its dot: "David M. Holland".
+        let dotted = toks
+            .get(n + 1)
+            .is_some_and(|d| d.start == t.end && d.punct(text) == Some('.'));
+        if dotted && is_initial(t.text(text)) {
+            out.push(&text[t.start..t.end + 1]);
+        } else {
+            out.push(t.text(text));
+        }
+    }
+    out
+}
+
+fn is_initial(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
 }
 
 fn gender_of_first_name(first: &str) -> Option<Gender> {
@@ -130,6 +147,12 @@ impl Entities {
                     }
                     if t.is_capitalised(text) {
                         j += 1;
+                    } else if t.punct(text) == Some('.')
+                        && is_initial(toks[j - 1].text(text))
+                        && j + 1 < e
+                        && toks[j + 1].is_capitalised(text)
+                    {
+                        j += 1;
                     } else if t.word
                         && is_connector(t.text(text))
                         && j + 1 < e
@@ -199,7 +222,7 @@ impl Entities {
         }
         let name = strip_possessive(&name_words.join(" ")).to_string();
         let pos = run[0].start;
-        let org = is_org_name(name_words) || (name_words.len() == 1 && is_acronym(name_words[0]));
+        let org = is_org_name(name_words) || name_words.iter().any(|w| is_acronym(w));
         let personal_title = title.and_then(gender_of_title);
         let kind = if org {
             SourceType::Organization
@@ -562,7 +585,10 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 "company" | "firm" | "group" | "bank" | "airline" | "club" | "studio"
             )
         {
-            let org = |e: &Entity| e.kind == SourceType::Organization;
+            // Not "UK" or "US": a company is named by more than a short acronym.
+            let org = |e: &Entity| {
+                e.kind == SourceType::Organization && !(is_acronym(&e.name) && e.name.len() <= 3)
+            };
             if let Some(m) = ctx.entities.last_before(ctx.pos, org) {
                 return ctx.entities.resolved(m.entity, ctx.sentence);
             }
