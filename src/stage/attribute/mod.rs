@@ -447,6 +447,19 @@ impl<'a> Walk<'a> {
             inverted = true;
         }
 
+        // "has not confirmed", "Neither X nor Y has said": no attribution, only its absence.
+        if let Some((a, _)) = draft.mention.filter(|_| !inverted) {
+            let negated = (a..k).any(|j| {
+                self.toks[j].word
+                    && matches!(
+                        self.word(j).to_ascii_lowercase().as_str(),
+                        "not" | "never" | "neither" | "nor" | "no" | "nobody" | "didn't" | "hasn't" | "haven't" | "wouldn't" | "won't"
+                    )
+            });
+            if negated {
+                return None;
+            }
+        }
         // "told reporters", "told the BBC", "said in a statement": skip the verb's object
         // and adjuncts up to the content.
         let content_start = self.content_start(after, e, &verb);
