@@ -176,7 +176,10 @@ impl<'a> Walk<'a> {
                 self.according_to(si, k, k + 2, &sentence_drafts)
             } else if self.is_word(k, "citing") || self.is_word(k, "quoting") {
                 self.according_to(si, k, k + 1, &sentence_drafts)
-            } else if CUE_VERBS.has(self.word(k)) && self.is_verb_use(s, e, k) {
+            } else if CUE_VERBS.has(self.word(k))
+                && (k == s || !self.toks[k].is_capitalised(self.text))
+                && self.is_verb_use(s, e, k)
+            {
                 self.verb_claim(si, k, &sentence_drafts)
             } else {
                 None
@@ -270,7 +273,11 @@ impl<'a> Walk<'a> {
                     && left >= s + 2
                     && (ANONYMOUS_HEADS.has(self.word(left - 2))
                         || self.toks[left - 2].is_capitalised(self.text));
-                if !coordinated {
+                // "officials who spoke on condition of anonymity said"
+                let described = self.is_word(left - 1, "who")
+                    && left >= s + 2
+                    && ANONYMOUS_HEADS.has(self.word(left - 2));
+                if !coordinated && !described {
                     break;
                 }
             }
@@ -453,7 +460,17 @@ impl<'a> Walk<'a> {
                 self.toks[j].word
                     && matches!(
                         self.word(j).to_ascii_lowercase().as_str(),
-                        "not" | "never" | "neither" | "nor" | "no" | "nobody" | "didn't" | "hasn't" | "haven't" | "wouldn't" | "won't"
+                        "not"
+                            | "never"
+                            | "neither"
+                            | "nor"
+                            | "no"
+                            | "nobody"
+                            | "didn't"
+                            | "hasn't"
+                            | "haven't"
+                            | "wouldn't"
+                            | "won't"
                     )
             });
             if negated {
@@ -465,7 +482,7 @@ impl<'a> Walk<'a> {
         let content_start = self.content_start(after, e, &verb);
 
         // A quotation right before the source and cue: `"...," he said`.
-        let before = if inverted {
+        let before = if inverted || draft.inherited.is_some() || (participle && after_comma) {
             cue_start
         } else {
             draft.mention.map_or(cue_start, |m| m.0)
@@ -503,12 +520,14 @@ impl<'a> Walk<'a> {
                 return Some(draft);
             }
         }
-        // The content clause after the cue.
+        // The content clause after the cue; an inverted cue has its content before it
+        // (`The plan will fail, said Mr Smith, who ...`).
+        let after_ok = !inverted;
         let mut content_end = self.content_end(content_start, e);
         let after_words = (content_start..content_end)
             .filter(|&j| self.toks[j].word)
             .count();
-        if after_words >= 3 {
+        if after_ok && after_words >= 3 {
             let inner: Vec<usize> = (content_start..content_end)
                 .filter_map(|j| self.tok_quote[j])
                 .collect();
@@ -740,7 +759,10 @@ impl<'a> Walk<'a> {
                 break;
             }
         }
-        if i < e && matches!(self.punct(i), Some(':' | ',')) {
+        // `said: ...`, and `said, "..."` with a quotation after the comma.
+        let colon = i < e && self.punct(i) == Some(':');
+        let comma_quote = i + 1 < e && self.punct(i) == Some(',') && self.is_quote_mark(i + 1);
+        if colon || comma_quote {
             i += 1;
         }
         i
@@ -936,7 +958,7 @@ impl<'a> Walk<'a> {
             }
             let starts_sentence = i == s || (s..i).all(|j| !self.toks[j].word);
             let words = quote.content.of(self.text).split_whitespace().count();
-            if !starts_sentence || words < 4 {
+            if !starts_sentence {
                 continue; // a scare quote, a title or a nickname
             }
             let next_sentence = prev.sentences.1 + 1 >= si;
@@ -952,7 +974,7 @@ impl<'a> Walk<'a> {
                 continue;
             }
             // A floating quotation continues the last speaker.
-            if this_para <= prev_para + 1 && si <= prev.sentences.1 + 3 {
+            if words >= 4 && this_para <= prev_para + 1 && si <= prev.sentences.1 + 3 {
                 let Some(source) = resolved.last().cloned() else {
                     continue;
                 };

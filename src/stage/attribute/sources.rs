@@ -351,7 +351,7 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
             break;
         }
     }
-    while start < end && is_connector(words[start]) {
+    while start < end && (is_connector(words[start]) || is_determiner(words[start])) {
         start += 1;
     }
     let mut run = &words[start..end];
