@@ -230,6 +230,19 @@ impl<'a> Walk<'a> {
         if k + 1 < e && (self.is_word(k + 1, "of") || self.is_word(k + 1, "by")) {
             return false;
         }
+        // "responding to a message", "reported to police": no content follows. Verbs of
+        // promising take a to-infinitive as their content ("pledged to oppose").
+        if k + 1 < e && self.is_word(k + 1, "to") {
+            let w = self.word(k).to_ascii_lowercase();
+            let takes_infinitive = [
+                "pledge", "vow", "promis", "threat", "urg", "agree", "demand", "propos", "refus",
+            ]
+            .iter()
+            .any(|stem| w.starts_with(stem));
+            if !takes_infinitive {
+                return false;
+            }
+        }
         true
     }
 
@@ -456,7 +469,7 @@ impl<'a> Walk<'a> {
 
         // "has not confirmed", "Neither X nor Y has said": no attribution, only its absence.
         if let Some((a, _)) = draft.mention.filter(|_| !inverted) {
-            let negated = (a..k).any(|j| {
+            let negated = (a.saturating_sub(3).max(s)..k).any(|j| {
                 self.toks[j].word
                     && matches!(
                         self.word(j).to_ascii_lowercase().as_str(),
