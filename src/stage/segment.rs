@@ -20,8 +20,9 @@
 //! - titles and "e.g." (`title_abbreviations.txt`: "Mr.", "Gen.", "vs.") never end one;
 //! - abbreviations that may end one (`abbreviations.txt`: "Co.", "Jan.", "St."), dotted
 //!   capitals ("U.S.", "U.K.") and times ("a.m.", "P.M.") end one only before a clear
-//!   sentence starter (`sentence_starters.txt`: "The", "How"; for times also before a title,
-//!   unless the sentence so far is an opening phrase like "At 5 a.m.");
+//!   start: a word in `sentence_starters.txt` ("The", "How") or an opening quotation mark
+//!   (for times also a title, unless the sentence so far is an opening phrase like
+//!   "At 5 a.m.");
 //! - a single capital letter is an initial ("J. K. Rowling"), except "I" after a lowercase
 //!   word ("you and I. Did");
 //! - a list marker at the start of a sentence ("1.", "a.", "• 9.") is not an end;
