@@ -267,6 +267,10 @@ impl<'a> Walk<'a> {
         if is_pronoun(self.word(last)) {
             return Some((last, end));
         }
+        // "Shane Byrne echoed the comments but said ...": the subject of both verbs.
+        if self.is_word(last, "but") || self.is_word(last, "and") {
+            return self.sentence_subject(s, last);
+        }
         // Walk left to a clause boundary, at most 10 tokens.
         let mut left = last;
         while left > s && end - left < 10 {
@@ -615,21 +619,49 @@ impl<'a> Walk<'a> {
 
     /// The subject of the sentence before token `k`: its first name or pronoun.
     fn sentence_subject(&self, s: usize, k: usize) -> Option<(usize, usize)> {
-        let mut i = s;
-        while i < k {
-            let t = self.toks[i];
-            if t.word
-                && self.tok_quote[i].is_none()
-                && (is_pronoun(t.text(self.text))
-                    || t.is_capitalised(self.text) && !is_sentence_adverb(t.text(self.text)))
-            {
-                let mut j = i + 1;
-                while j < k && self.toks[j].is_capitalised(self.text) {
-                    j += 1;
-                }
-                return Some((i, j));
+        // The nearest name (or pronoun) before `k` that does not follow a preposition:
+        // "During the call with Zelenskyy, tech billionaire Elon Musk also took part,
+        // reassuring ..." → Elon Musk.
+        let mut j = k;
+        while j > s {
+            j -= 1;
+            let t = self.toks[j];
+            if !t.word || self.tok_quote[j].is_some() {
+                continue;
             }
-            i += 1;
+            let name = t.is_capitalised(self.text) && !is_sentence_adverb(t.text(self.text));
+            if !(name || is_pronoun(t.text(self.text))) {
+                continue;
+            }
+            let end = j + 1;
+            let mut start = j;
+            while start > s
+                && self.toks[start - 1].is_capitalised(self.text)
+                && self.tok_quote[start - 1].is_none()
+            {
+                start -= 1;
+            }
+            let after_preposition = start > s
+                && self.toks[start - 1].word
+                && matches!(
+                    self.word(start - 1).to_ascii_lowercase().as_str(),
+                    "with"
+                        | "to"
+                        | "of"
+                        | "for"
+                        | "by"
+                        | "from"
+                        | "on"
+                        | "at"
+                        | "in"
+                        | "against"
+                        | "about"
+                        | "over"
+                );
+            if !after_preposition {
+                return Some((start, end));
+            }
+            j = start;
         }
         None
     }

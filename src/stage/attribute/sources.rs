@@ -354,7 +354,26 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
     while start < end && (is_connector(words[start]) || is_determiner(words[start])) {
         start += 1;
     }
+    // "Jose Melicias from the research department of Drexel Burnham": the person named
+    // first, not the employer named last.
+    if let Some(first) = first_person_run(words) {
+        if first.1 < start {
+            return Some(words[first.0..first.1].to_vec());
+        }
+    }
     let mut run = &words[start..end];
+    // "University of Texas Arlington Amneh Jafari": a long run that ends in two words
+    // that name no organisation, after words that do, is a person with an affiliation.
+    if run.len() >= 3 {
+        let (head, tail) = run.split_at(run.len() - 2);
+        let tail_is_name =
+            !is_org_name(tail) && tail.iter().all(|w| !is_acronym(w) && !is_connector(w));
+        if tail_is_name && (is_org_name(head) || head.len() >= 2) && !is_org_name(run) {
+            run = tail;
+        } else if tail_is_name && is_org_name(head) {
+            run = tail;
+        }
+    }
     // "Allan Leslie of Discount Corp": the person, not the employer.
     if let Some(of) = run.iter().position(|w| *w == "of") {
         if of >= 2 && !is_org_name(&run[..of]) {
@@ -379,6 +398,36 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
     Some(run.to_vec())
 }
 
+/// The first run of two or three capitalised words that looks like a person's name and
+/// is followed by "of", "from" or "at" (an affiliation).
+fn first_person_run(words: &[&str]) -> Option<(usize, usize)> {
+    let is_cap = |w: &str| w.starts_with(char::is_uppercase);
+    let mut i = 0;
+    while i < words.len() {
+        if !is_cap(words[i]) || TITLES.has(words[i]) || is_sentence_adverb(words[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < words.len() && is_cap(words[j]) {
+            j += 1;
+        }
+        let run = &words[i..j];
+        let followed = words
+            .get(j)
+            .is_some_and(|w| matches!(*w, "of" | "from" | "at"));
+        if followed
+            && (2..=3).contains(&run.len())
+            && !is_org_name(run)
+            && !run.iter().any(|w| is_acronym(w))
+        {
+            return Some((i, j));
+        }
+        i = j;
+    }
+    None
+}
+
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
@@ -390,7 +439,7 @@ fn is_possessive(w: &str) -> bool {
 }
 
 fn is_acronym(w: &str) -> bool {
-    w.len() >= 2
+    w.chars().filter(char::is_ascii_uppercase).count() >= 2
         && w.chars()
             .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
 }

@@ -276,6 +276,9 @@ pub fn is_sentence_adverb(w: &str) -> bool {
             | "if"
             | "although"
             | "asked"
+            | "during"
+            | "among"
+            | "despite"
     )
 }
 
