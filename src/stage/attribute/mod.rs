@@ -619,32 +619,20 @@ impl<'a> Walk<'a> {
 
     /// The subject of the sentence before token `k`: its first name or pronoun.
     fn sentence_subject(&self, s: usize, k: usize) -> Option<(usize, usize)> {
-        // The nearest name (or pronoun) before `k` that does not follow a preposition:
-        // "During the call with Zelenskyy, tech billionaire Elon Musk also took part,
-        // reassuring ..." → Elon Musk.
-        let mut j = k;
-        while j > s {
-            j -= 1;
+        // The first name (or pronoun) before `k` that does not follow a preposition,
+        // with the role words before its name: "During the call with Zelenskyy, tech
+        // billionaire Elon Musk also took part, reassuring ..." → Elon Musk.
+        let mut j = s;
+        while j < k {
             let t = self.toks[j];
-            if !t.word || self.tok_quote[j].is_some() {
-                continue;
-            }
-            let name = t.is_capitalised(self.text) && !is_sentence_adverb(t.text(self.text));
-            if !(name || is_pronoun(t.text(self.text))) {
-                continue;
-            }
-            let end = j + 1;
-            let mut start = j;
-            while start > s
-                && self.toks[start - 1].is_capitalised(self.text)
-                && self.tok_quote[start - 1].is_none()
-            {
-                start -= 1;
-            }
-            let after_preposition = start > s
-                && self.toks[start - 1].word
+            let usable = t.word && self.tok_quote[j].is_none();
+            let pronoun = usable && is_pronoun(t.text(self.text));
+            let name =
+                usable && t.is_capitalised(self.text) && !is_sentence_adverb(t.text(self.text));
+            let after_preposition = j > s
+                && self.toks[j - 1].word
                 && matches!(
-                    self.word(start - 1).to_ascii_lowercase().as_str(),
+                    self.word(j - 1).to_ascii_lowercase().as_str(),
                     "with"
                         | "to"
                         | "of"
@@ -658,10 +646,31 @@ impl<'a> Walk<'a> {
                         | "about"
                         | "over"
                 );
-            if !after_preposition {
-                return Some((start, end));
+            if pronoun && !after_preposition {
+                return Some((j, j + 1));
             }
-            j = start;
+            if name && !after_preposition {
+                // Extend over role words to the end of the name: "Ireland hooker Shane Byrne".
+                let mut end = j + 1;
+                let mut caps = 1;
+                while end < k && self.toks[end].word && self.tok_quote[end].is_none() && end - j < 6
+                {
+                    if self.toks[end].is_capitalised(self.text) {
+                        caps += 1;
+                    } else if caps >= 2
+                        || is_clause_word(self.word(end))
+                        || CUE_VERBS.has(self.word(end))
+                    {
+                        break;
+                    }
+                    end += 1;
+                }
+                while end > j + 1 && !self.toks[end - 1].is_capitalised(self.text) {
+                    end -= 1;
+                }
+                return Some((j, end));
+            }
+            j += 1;
         }
         None
     }

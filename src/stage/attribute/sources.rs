@@ -30,6 +30,9 @@ pub struct Mention {
     pub pos: usize,
     pub sentence: usize,
     pub entity: usize,
+    /// Not after a preposition: a likely subject ("Souness" in "in response to
+    /// Souness' remarks" is not).
+    pub subject: bool,
 }
 
 /// The entities of one article and where they are mentioned, in text order.
@@ -159,6 +162,16 @@ impl Entities {
                         && toks[j + 1].is_capitalised(text)
                     {
                         j += 2;
+                    } else if t.word
+                        && is_connector(t.text(text))
+                        && j + 2 < e
+                        && toks[j + 1].word
+                        && t.text(text) == "of"
+                        && toks[j + 1].text(text) == "the"
+                        && toks[j + 2].is_capitalised(text)
+                    {
+                        // "Chancellor of the Exchequer"
+                        j += 3;
                     } else {
                         break;
                     }
@@ -171,13 +184,15 @@ impl Entities {
                 if start < j {
                     // "Trump and Putin" are two names; "Smith Barney and Co" is one.
                     let run = &toks[start..j];
+                    let subject = start == s
+                        || !(toks[start - 1].word && is_preposition(toks[start - 1].text(text)));
                     let words = words_of(text, run);
                     match run.iter().position(|t| t.text(text) == "and") {
                         Some(and) if !is_org_name(&words) => {
-                            ents.add_run(text, &run[..and], si);
-                            ents.add_run(text, &run[and + 1..], si);
+                            ents.add_run(text, &run[..and], si, subject);
+                            ents.add_run(text, &run[and + 1..], si, false);
                         }
-                        _ => ents.add_run(text, run, si),
+                        _ => ents.add_run(text, run, si, subject),
                     }
                 }
                 i = j;
@@ -186,7 +201,7 @@ impl Entities {
         ents
     }
 
-    fn add_run(&mut self, text: &str, run: &[Tok], sentence: usize) {
+    fn add_run(&mut self, text: &str, run: &[Tok], sentence: usize, subject: bool) {
         let words = words_of(text, run);
         if words.is_empty() {
             return;
@@ -204,7 +219,12 @@ impl Entities {
             .iter()
             .position(|w| NAMES_MALE.has(w) || NAMES_FEMALE.has(w))
         {
-            if k > start && !is_org_name(&words[k..]) {
+            // "Chancellor of the Exchequer Nigel Lawson": a first name after a title
+            // phrase starts the name ("Lena Paul" keeps both words).
+            let titled = words[start..k]
+                .iter()
+                .any(|w| is_connector(w) || TITLES.has(w));
+            if k > start && titled && !is_org_name(&words[k..]) {
                 start = k;
             }
         }
@@ -228,6 +248,11 @@ impl Entities {
             SourceType::Organization
         } else if name_words.len() >= 2 || personal_title.is_some() || title.is_some() {
             SourceType::Person
+        } else if gender_of_first_name(name_words[0]).is_some()
+            && self.person_by_surname(name_words[0]).is_none()
+        {
+            // A first name alone ("Fran worried that ..."): a person, named in full later.
+            SourceType::Person
         } else {
             // A lone capitalised word: a surname seen before, or else not an entity
             // we can type yet (a country, a place); resolution decides later.
@@ -236,6 +261,7 @@ impl Entities {
                     pos,
                     sentence,
                     entity: e,
+                    subject,
                 });
             }
             return;
@@ -244,6 +270,7 @@ impl Entities {
         let role = title.map(|t| t.to_ascii_lowercase());
         let found = if kind == SourceType::Person {
             self.person_by_surname(name_words[name_words.len() - 1])
+                .or_else(|| self.person_by_first_name(name_words[0]))
         } else {
             self.list.iter().position(|e| e.name == name)
         };
@@ -273,7 +300,15 @@ impl Entities {
             pos,
             sentence,
             entity,
+            subject,
         });
+    }
+
+    /// A person known so far by a first name alone ("Fran" before "Fran Finney").
+    fn person_by_first_name(&self, first: &str) -> Option<usize> {
+        self.list
+            .iter()
+            .position(|e| e.kind == SourceType::Person && e.name == first)
     }
 
     fn person_by_surname(&self, surname: &str) -> Option<usize> {
@@ -308,16 +343,18 @@ impl Entities {
             .find(|m| keep(&self.list[m.entity]))
     }
 
-    /// The first mention in sentence `sentence` before `pos` that passes `keep`.
+    /// The first mention in sentence `sentence` before `pos` that passes `keep`
+    /// (only likely subjects when `subjects` is set).
     fn first_in_sentence(
         &self,
         sentence: usize,
         pos: usize,
+        subjects: bool,
         keep: impl Fn(&Entity) -> bool,
     ) -> Option<&Mention> {
         self.mentions
             .iter()
-            .filter(|m| m.sentence == sentence && m.pos < pos)
+            .filter(|m| m.sentence == sentence && m.pos < pos && (m.subject || !subjects))
             .find(|m| keep(&self.list[m.entity]))
     }
 }
@@ -434,6 +471,26 @@ fn strip_possessive(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "with"
+            | "to"
+            | "of"
+            | "for"
+            | "by"
+            | "from"
+            | "on"
+            | "at"
+            | "in"
+            | "against"
+            | "about"
+            | "over"
+            | "than"
+            | "like"
+    )
+}
+
 fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
 }
@@ -492,7 +549,7 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
             let person = |e: &Entity| e.kind == SourceType::Person && compatible(e.gender, want);
             if let Some(m) = ctx
                 .entities
-                .first_in_sentence(ctx.sentence, ctx.pos, person)
+                .first_in_sentence(ctx.sentence, ctx.pos, false, person)
             {
                 return ctx.entities.resolved(m.entity, ctx.sentence);
             }
@@ -500,6 +557,22 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 matches!(r.kind, SourceType::Person | SourceType::Anonymous)
                     && compatible(r.gender, want)
             };
+            // The speaker of the last sentence or two goes on speaking.
+            if let Some(r) = recent(2, &speaker) {
+                return Resolved {
+                    sentence: ctx.sentence,
+                    ..r
+                };
+            }
+            // Else the subject (first person named) of one of the two sentences before.
+            for back in 1..=2 {
+                let Some(prev) = ctx.sentence.checked_sub(back) else {
+                    break;
+                };
+                if let Some(m) = ctx.entities.first_in_sentence(prev, ctx.pos, true, person) {
+                    return ctx.entities.resolved(m.entity, ctx.sentence);
+                }
+            }
             if let Some(r) = recent(3, &speaker) {
                 return Resolved {
                     sentence: ctx.sentence,
@@ -546,6 +619,28 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         let w = w.to_ascii_lowercase();
         w.starts_with("spokes") || w == "representative"
     });
+    // "analysts at Goldman Sachs", "a new poll conducted for the BBC": the source is the
+    // unnamed head, described by the name after it.
+    let head_first = words.iter().position(|w| {
+        !w.starts_with(char::is_uppercase) && (ANONYMOUS_HEADS.has(w) || DOCUMENT_HEADS.has(w))
+    });
+    if let Some(h) = head_first {
+        let named_after = words[h + 1..]
+            .iter()
+            .any(|w| w.starts_with(char::is_uppercase));
+        let described = words
+            .get(h + 1)
+            .is_some_and(|w| !w.starts_with(char::is_uppercase));
+        let person_first = first_person_run(&words).is_some_and(|(a, _)| a < h);
+        if named_after && described && !spokes && !person_first {
+            let kind = if ANONYMOUS_HEADS.has(words[h]) {
+                SourceType::Anonymous
+            } else {
+                SourceType::Document
+            };
+            return here(as_written, kind);
+        }
+    }
     let ends_with_name = last.starts_with(char::is_uppercase);
     if let Some(name_words) = last_name_run(&words).filter(|_| ends_with_name || spokes) {
         let name = name_words.join(" ");
