@@ -237,6 +237,10 @@ impl Entities {
                 name_words = &name_words[..of];
             }
         }
+        // Post-nominal letters are no part of the name: "Guy Mansfield QC", "Frank Field MP".
+        while name_words.len() > 1 && is_post_nominal(name_words[name_words.len() - 1]) {
+            name_words = &name_words[..name_words.len() - 1];
+        }
         if name_words.is_empty() {
             return;
         }
@@ -368,12 +372,7 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
     while end > 0 && !is_cap(words[end - 1]) {
         end -= 1;
     }
-    while end > 0
-        && matches!(
-            words[end - 1],
-            "QC" | "MP" | "MEP" | "Jr" | "Sr" | "II" | "III"
-        )
-    {
+    while end > 0 && is_post_nominal(words[end - 1]) {
         end -= 1;
     }
     let mut start = end;
@@ -469,6 +468,13 @@ fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
         .unwrap_or(w)
+}
+
+fn is_post_nominal(w: &str) -> bool {
+    matches!(
+        w,
+        "QC" | "KC" | "MP" | "MEP" | "MSP" | "Jr" | "Sr" | "II" | "III" | "OBE" | "MBE" | "CBE"
+    )
 }
 
 fn is_preposition(w: &str) -> bool {
