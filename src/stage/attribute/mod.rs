@@ -833,10 +833,13 @@ impl<'a> Walk<'a> {
                 }
                 if matches!(self.punct(j), Some(',')) && j + 1 < e && self.toks[j + 1].word {
                     let w = self.word(j + 1).to_ascii_lowercase();
-                    if (w.ends_with("ing") && CUE_VERBS.has(&w))
-                        || w == "according"
-                        || w == "citing"
-                    {
+                    // ", adding that", ", according to", and the main verb after a
+                    // relative clause: "Weitz, who admitted he ..., said he ...".
+                    if CUE_VERBS.has(&w) || w == "according" || w == "citing" {
+                        return j;
+                    }
+                    // ", Bellamy insisted ...", ", but said ...": a new attribution.
+                    if self.new_attribution_at(j + 1, e) {
                         return j;
                     }
                 }
@@ -844,6 +847,29 @@ impl<'a> Walk<'a> {
             j += 1;
         }
         e
+    }
+
+    /// Whether a new subject and reporting verb start at token `i` ("Bellamy insisted",
+    /// "but said", "and the club said"): up to five words, then a cue verb.
+    fn new_attribution_at(&self, i: usize, e: usize) -> bool {
+        let mut j = i;
+        while j < e && j - i < 5 && self.toks[j].word && self.tok_quote[j].is_none() {
+            let w = self.word(j);
+            if CUE_VERBS.has(w) && !self.toks[j].is_capitalised(self.text) {
+                let first = self.word(i);
+                let subject = j > i
+                    && (self.toks[i].is_capitalised(self.text)
+                        || is_pronoun(first)
+                        || is_determiner(first));
+                let coordinated = matches!(first.to_ascii_lowercase().as_str(), "but" | "and");
+                return subject || coordinated;
+            }
+            if is_clause_word(w) && j > i {
+                return false;
+            }
+            j += 1;
+        }
+        false
     }
 
     /// A quotation whose closing mark is right before token `before` (a comma between allowed).
