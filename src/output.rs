@@ -954,4 +954,25 @@ mod tests {
         };
         assert_eq!(header(&sentence), SentenceRow::COLUMNS.join(","));
     }
+
+    #[test]
+    fn spans_that_do_not_fit_the_text_never_panic() {
+        let dir = std::env::temp_dir().join(format!("claimtab-output-bad-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let mut p = sample();
+        let a = &mut p.claims[0].attribution;
+        // Past the end, inside a character, and sentence indices that do not exist.
+        a.text_span = Span::new(1, 999);
+        a.source_span = Some(Span::new(2, 3));
+        a.sentences = (5, 9);
+        let mut tables = Tables::create(&dir, CellOptions::default()).unwrap();
+        tables.write(&p).unwrap();
+        tables.commit().unwrap();
+        let claims = read(&dir.join("claims.csv"));
+        assert!(
+            claims.contains("'-2 now.,confirmed,,,5,1,39,1,1,24,28\r\n"),
+            "{claims}"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -249,6 +249,14 @@ impl PlainStderr {
     fn put(&self, s: &str) -> io::Result<()> {
         io::stderr().write_all(s.as_bytes())
     }
+
+    /// A cursor move; none for 0, which terminals would read as 1.
+    fn step(&self, n: usize, code: char) -> io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        self.put(&format!("\x1b[{n}{code}"))
+    }
 }
 
 impl TermLike for PlainStderr {
@@ -256,16 +264,16 @@ impl TermLike for PlainStderr {
         80
     }
     fn move_cursor_up(&self, n: usize) -> io::Result<()> {
-        self.put(&format!("\x1b[{n}A"))
+        self.step(n, 'A')
     }
     fn move_cursor_down(&self, n: usize) -> io::Result<()> {
-        self.put(&format!("\x1b[{n}B"))
+        self.step(n, 'B')
     }
     fn move_cursor_right(&self, n: usize) -> io::Result<()> {
-        self.put(&format!("\x1b[{n}C"))
+        self.step(n, 'C')
     }
     fn move_cursor_left(&self, n: usize) -> io::Result<()> {
-        self.put(&format!("\x1b[{n}D"))
+        self.step(n, 'D')
     }
     fn write_line(&self, s: &str) -> io::Result<()> {
         self.put(&format!("{s}\n"))

@@ -943,4 +943,35 @@ mod tests {
         );
         fs::remove_dir_all(&dir).unwrap();
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_txt_never_panics_and_the_headline_starts_the_body(
+            text in "\u{feff}?( date 2031-04-02 Home\r?\n|Monday, April 2, 2031\r?\n|[a-zé \"“\u{0}\t]{0,12}\r?\n|\r?\n){0,8}",
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            for input in [text.as_bytes(), &bytes] {
+                if let Record::Doc(d) = parse_txt("a".into(), "a.txt".into(), input) {
+                    let title = d.title.expect("a document has a headline");
+                    proptest::prop_assert!(d.text.is_char_boundary(d.body_start));
+                    proptest::prop_assert!(d.text[d.body_start..].trim_start().starts_with(&title));
+                    proptest::prop_assert!(!title.trim().is_empty());
+                }
+            }
+        }
+
+        #[test]
+        fn parse_json_line_never_panics(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+            text in "[a-z \"\\\\\u{1}é]{0,10}",
+            id in "[0-9a-z\"]{0,4}",
+        ) {
+            parse_json_line("f:1", &bytes);
+            let line = format!("{{\"id\": \"{id}\", \"text\": \"{text}\", \"date\": \"{text}\"}}");
+            if let Record::Doc(d) = parse_json_line("f:1", line.as_bytes()) {
+                proptest::prop_assert!(!d.doc_id.is_empty());
+                proptest::prop_assert!(!d.text.trim().is_empty());
+            }
+        }
+    }
 }
