@@ -1,1 +1,681 @@
 //! The CSV tables. One `Serialize` row struct per table; its doc comment is the column contract.
+//!
+//! All tables are RFC 4180 CSV in UTF-8 with CRLF record ends and a header row, written
+//! atomically: each goes to a temporary file in the output folder (`.claims.csv.tmp-<pid>`),
+//! which is flushed, synced and renamed over the table only when the run completes, so a
+//! run killed halfway leaves the previous tables whole (it may leave the hidden temporary
+//! file behind).
+//!
+//! Every text cell goes through [`Cells`]: by default a cell that begins with `=`, `+`,
+//! `-`, `@`, tab or carriage return is prefixed with `'` so that no spreadsheet evaluates
+//! it (CSV injection, OWASP); `raw` turns that off. A cell longer than Excel's limit of
+//! 32,767 characters (counted as Excel counts them, in UTF-16 units) is cut to fit and
+//! ends with [`CUT_MARKER`], with or without `raw`. Number cells are never touched.
+
+use crate::model::{Claim, Processed, RecordError, Segmented, SourceType, Status};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Excel's limit on the characters in one cell (UTF-16 code units).
+pub const CELL_LIMIT: usize = 32_767;
+/// Ends a cell that was cut to [`CELL_LIMIT`].
+pub const CUT_MARKER: &str = "…[cut]";
+/// Bytes written before the header with `--bom`.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+/// Large buffer: a run writes many small rows.
+const BUFFER: usize = 1 << 20;
+
+/// A table could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {cause}", path.display())]
+pub struct OutputError {
+    pub path: PathBuf,
+    pub cause: io::Error,
+}
+
+/// How text cells are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CellOptions {
+    /// Write cells as they are (no `'` before `= + - @`, tab, CR).
+    pub raw: bool,
+    /// Start each table with a UTF-8 byte-order mark (for Excel).
+    pub bom: bool,
+}
+
+/// Makes text cells spreadsheet-safe, and counts the cells it had to cut.
+#[derive(Debug, Default)]
+pub struct Cells {
+    raw: bool,
+    cut: Cell<u64>,
+}
+
+impl Cells {
+    pub fn new(raw: bool) -> Cells {
+        Cells {
+            raw,
+            cut: Cell::new(0),
+        }
+    }
+
+    /// Cells cut to [`CELL_LIMIT`] so far.
+    pub fn cut_count(&self) -> u64 {
+        self.cut.get()
+    }
+
+    /// The cell as written: neutralised unless raw, and cut to fit a spreadsheet cell.
+    pub fn text<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        let prefix = !self.raw && needs_prefix(s);
+        let limit = CELL_LIMIT - usize::from(prefix);
+        let body = match cut(s, limit) {
+            Some(cut) => {
+                self.cut.set(self.cut.get() + 1);
+                Cow::Owned(cut)
+            }
+            None => Cow::Borrowed(s),
+        };
+        if prefix {
+            Cow::Owned(format!("'{body}"))
+        } else {
+            body
+        }
+    }
+
+    /// Like [`Cells::text`], for an optional cell (empty when `None`).
+    pub fn opt<'a>(&self, s: Option<&'a str>) -> Cow<'a, str> {
+        self.text(s.unwrap_or(""))
+    }
+}
+
+/// Whether a spreadsheet could read the cell as a formula (OWASP's list of first characters).
+pub fn needs_prefix(s: &str) -> bool {
+    matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
+/// `s` cut to at most `limit` UTF-16 units including [`CUT_MARKER`], or `None` if it fits.
+fn cut(s: &str, limit: usize) -> Option<String> {
+    // A UTF-8 string has at least as many bytes as UTF-16 units: most cells stop here.
+    if s.len() <= limit || s.encode_utf16().count() <= limit {
+        return None;
+    }
+    let room = limit - CUT_MARKER.encode_utf16().count();
+    let mut units = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        if units + c.len_utf16() > room {
+            break;
+        }
+        units += c.len_utf16();
+        end = i + c.len_utf8();
+    }
+    Some(format!("{}{CUT_MARKER}", &s[..end]))
+}
+
+/// Converts byte offsets into one text to character (Unicode scalar) offsets.
+///
+/// Offsets asked for are mostly close to the previous one, so it moves from the last
+/// position (either way) instead of counting from the start each time. A byte offset
+/// inside a character counts the characters that start before it; one past the end is
+/// clamped to the end.
+#[derive(Debug)]
+pub struct CharOffsets<'t> {
+    bytes: &'t [u8],
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharOffsets<'t> {
+    pub fn new(text: &'t str) -> CharOffsets<'t> {
+        CharOffsets {
+            bytes: text.as_bytes(),
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The character offset of byte offset `byte`.
+    pub fn char_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.bytes.len());
+        if byte >= self.byte {
+            self.chars += char_starts(&self.bytes[self.byte..byte]);
+        } else {
+            self.chars -= char_starts(&self.bytes[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Characters that start in `bytes`: every byte that is not a UTF-8 continuation byte.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// Replaces each run of white space that holds a line break with one space.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\n', '\r']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        if c.is_whitespace() {
+            run.push(c);
+            continue;
+        }
+        flush_space(&mut out, &mut run);
+        out.push(c);
+    }
+    flush_space(&mut out, &mut run);
+    Cow::Owned(out)
+}
+
+fn flush_space(out: &mut String, run: &mut String) {
+    if run.contains(['\n', '\r']) {
+        out.push(' ');
+    } else {
+        out.push_str(run);
+    }
+    run.clear();
+}
+
+/// `claims.csv`: one row per claim; documents in input order, claims in text order.
+///
+/// - `claim_id`: `<doc_id>#<n>`, n from 1 in text order within the document.
+/// - `doc_id`, `date` (ISO, may be empty), `title` (may be empty): of the document.
+/// - `kind`: `direct`, `partial`, `indirect` or `according_to`.
+/// - `source`: the source's fullest name in the article, or the anonymous phrase.
+/// - `source_type`: `person`, `organization`, `anonymous`, `document` or `unknown`.
+/// - `source_mention`: the source as written where it is attributed ("he", "Putin").
+/// - `cue`: the attribution cue as written ("said", "according to").
+/// - `text`: the content (quotes without their marks).
+/// - `status`: `reported`, `confirmed` or `unconfirmed`; `status_cue`: the phrase that
+///   decided it (empty for `reported`).
+/// - `sentence`: the sentence(s) holding the claim, from the first one's start to the last
+///   one's end, with each line break (and the white space around it) turned into a space.
+/// - `sentence_index`: index of the first of those sentences in the document, from 0.
+/// - `start`, `end`: character offsets of `text` in the document text, end exclusive
+///   (an interrupted quote: from its first to its last quoted character).
+/// - `source_start`, `source_end`, `cue_start`, `cue_end`: character offsets of the
+///   source mention and the cue; empty when they are not in the text.
+#[derive(Debug, Serialize)]
+pub struct ClaimRow<'a> {
+    pub claim_id: Cow<'a, str>,
+    pub doc_id: Cow<'a, str>,
+    pub date: Cow<'a, str>,
+    pub title: Cow<'a, str>,
+    pub kind: &'static str,
+    pub source: Cow<'a, str>,
+    pub source_type: &'static str,
+    pub source_mention: Cow<'a, str>,
+    pub cue: Cow<'a, str>,
+    pub text: Cow<'a, str>,
+    pub status: &'static str,
+    pub status_cue: Cow<'a, str>,
+    pub sentence: Cow<'a, str>,
+    pub sentence_index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub source_start: Option<usize>,
+    pub source_end: Option<usize>,
+    pub cue_start: Option<usize>,
+    pub cue_end: Option<usize>,
+}
+
+impl ClaimRow<'_> {
+    pub const COLUMNS: [&'static str; 20] = [
+        "claim_id",
+        "doc_id",
+        "date",
+        "title",
+        "kind",
+        "source",
+        "source_type",
+        "source_mention",
+        "cue",
+        "text",
+        "status",
+        "status_cue",
+        "sentence",
+        "sentence_index",
+        "start",
+        "end",
+        "source_start",
+        "source_end",
+        "cue_start",
+        "cue_end",
+    ];
+}
+
+/// `sources.csv`: one row per (`source`, `source_type`) over the whole run; most claims
+/// first, ties by `source` then `source_type`.
+///
+/// - `claims`: claims with this source; `documents`: documents with at least one of them.
+/// - `reported`, `confirmed`, `unconfirmed`: those claims by status.
+/// - `first_date`, `last_date`: earliest and latest ISO date of those documents that have
+///   a date; empty when none has.
+#[derive(Debug, Serialize)]
+pub struct SourceRow<'a> {
+    pub source: Cow<'a, str>,
+    pub source_type: &'static str,
+    pub claims: u64,
+    pub documents: u64,
+    pub reported: u64,
+    pub confirmed: u64,
+    pub unconfirmed: u64,
+    pub first_date: Cow<'a, str>,
+    pub last_date: Cow<'a, str>,
+}
+
+impl SourceRow<'_> {
+    pub const COLUMNS: [&'static str; 9] = [
+        "source",
+        "source_type",
+        "claims",
+        "documents",
+        "reported",
+        "confirmed",
+        "unconfirmed",
+        "first_date",
+        "last_date",
+    ];
+}
+
+/// `documents.csv`: one row per input record, in input order, failures included, so that
+/// records read = rows.
+///
+/// - `doc_id`: the document id (unique in the run: a repeated id gets `~2`, `~3`, ...);
+///   for a record without a readable id, `<path>:<line>`.
+/// - `input`: where the record came from: the file path, with `:<line>` for JSON Lines.
+/// - `date`, `title`: as read; empty when absent.
+/// - `chars`: characters of text; `sentences`: sentences found; `claims`: rows in
+///   `claims.csv` (all three empty for an error row).
+/// - `status`: `ok` or `error`.
+/// - `error`: for `error`, why the record could not be read; for `ok`, warnings (lossy
+///   decoding, renamed id, a cut cell), each starting with `warning:`, joined by `; `.
+#[derive(Debug, Serialize)]
+pub struct DocumentRow<'a> {
+    pub doc_id: Cow<'a, str>,
+    pub input: Cow<'a, str>,
+    pub date: Cow<'a, str>,
+    pub title: Cow<'a, str>,
+    pub chars: Option<usize>,
+    pub sentences: Option<usize>,
+    pub claims: Option<usize>,
+    pub status: &'static str,
+    pub error: Cow<'a, str>,
+}
+
+impl DocumentRow<'_> {
+    pub const COLUMNS: [&'static str; 9] = [
+        "doc_id",
+        "input",
+        "date",
+        "title",
+        "chars",
+        "sentences",
+        "claims",
+        "status",
+        "error",
+    ];
+}
+
+/// `sentences.csv` (`claimtab sentences`): one row per sentence, in input and text order.
+///
+/// - `doc_id`: of the document; `paragraph_index`, `sentence_index`: from 0 over the document.
+/// - `start`, `end`: character offsets into the document text, end exclusive.
+/// - `text`: the sentence as in the document (line breaks kept).
+#[derive(Debug, Serialize)]
+pub struct SentenceRow<'a> {
+    pub doc_id: Cow<'a, str>,
+    pub paragraph_index: usize,
+    pub sentence_index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: Cow<'a, str>,
+}
+
+impl SentenceRow<'_> {
+    pub const COLUMNS: [&'static str; 6] = [
+        "doc_id",
+        "paragraph_index",
+        "sentence_index",
+        "start",
+        "end",
+        "text",
+    ];
+}
+
+/// One CSV table being written to a temporary file beside its final path.
+pub struct TableFile {
+    writer: Option<csv::Writer<BufWriter<File>>>,
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl TableFile {
+    /// Creates `.<name>.tmp-<pid>` beside `path` and writes the (optional) BOM and header.
+    pub fn create(path: PathBuf, columns: &[&str], bom: bool) -> Result<TableFile, OutputError> {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let fail = |cause| OutputError {
+            path: tmp.clone(),
+            cause,
+        };
+        let mut file = BufWriter::with_capacity(BUFFER, File::create(&tmp).map_err(fail)?);
+        let mut table = TableFile {
+            writer: None,
+            tmp: tmp.clone(),
+            path,
+        };
+        if bom {
+            file.write_all(BOM).map_err(fail)?;
+        }
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(file);
+        writer.write_record(columns).map_err(|e| fail(csv_io(e)))?;
+        table.writer = Some(writer);
+        Ok(table)
+    }
+
+    /// Appends one row.
+    pub fn row<R: Serialize>(&mut self, row: &R) -> Result<(), OutputError> {
+        let result = match self.writer.as_mut() {
+            Some(writer) => writer.serialize(row).map_err(csv_io),
+            None => Err(io::Error::other("table already committed")),
+        };
+        result.map_err(|cause| self.error(cause))
+    }
+
+    /// Flushes, syncs and renames the temporary file over the table.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let Some(writer) = self.writer.take() else {
+            return Ok(());
+        };
+        // `csv::Writer` and `BufWriter` ignore errors when dropped: flush explicitly.
+        let result = writer
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|buf| buf.into_inner().map_err(|e| e.into_error()))
+            .and_then(|file| file.sync_all());
+        if let Err(cause) = result {
+            return Err(self.error(cause));
+        }
+        fs::rename(&self.tmp, &self.path).map_err(|cause| OutputError {
+            path: self.path.clone(),
+            cause,
+        })
+    }
+
+    fn error(&self, cause: io::Error) -> OutputError {
+        OutputError {
+            path: self.tmp.clone(),
+            cause,
+        }
+    }
+}
+
+impl Drop for TableFile {
+    /// A table that was not committed (an error, a panic) leaves no temporary file.
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Running totals for one (source, source type) in `sources.csv`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct SourceTotals {
+    claims: u64,
+    documents: u64,
+    by_status: [u64; 3],
+    first_date: Option<String>,
+    last_date: Option<String>,
+}
+
+/// The three tables of `claimtab run`, written as documents arrive.
+///
+/// Holds no claims: `claims.csv` and `documents.csv` stream to disk and `sources.csv` is
+/// an aggregate map, written at [`Tables::commit`].
+pub struct Tables {
+    claims: TableFile,
+    documents: TableFile,
+    sources_path: PathBuf,
+    sources: BTreeMap<(String, SourceType), SourceTotals>,
+    bom: bool,
+    cells: Cells,
+}
+
+impl Tables {
+    /// Starts `claims.csv`, `documents.csv` and `sources.csv` in `dir` (which must exist).
+    pub fn create(dir: &Path, options: CellOptions) -> Result<Tables, OutputError> {
+        Ok(Tables {
+            claims: TableFile::create(dir.join("claims.csv"), &ClaimRow::COLUMNS, options.bom)?,
+            documents: TableFile::create(
+                dir.join("documents.csv"),
+                &DocumentRow::COLUMNS,
+                options.bom,
+            )?,
+            sources_path: dir.join("sources.csv"),
+            sources: BTreeMap::new(),
+            bom: options.bom,
+            cells: Cells::new(options.raw),
+        })
+    }
+
+    /// Cells cut to fit a spreadsheet so far.
+    pub fn cut_count(&self) -> u64 {
+        self.cells.cut_count()
+    }
+
+    /// Writes a document's claims and its `documents.csv` row, and counts its sources.
+    pub fn write(&mut self, p: &Processed) -> Result<(), OutputError> {
+        let cut_before = self.cells.cut_count();
+        let doc = &p.doc;
+        let cells = &self.cells;
+        let mut claims: Vec<&Claim> = p.claims.iter().collect();
+        // The attribute stage gives text order already; a stable sort makes sure.
+        claims.sort_by_key(|c| {
+            let a = &c.attribution;
+            (a.text_span.start, a.cue_span.map(|s| s.start))
+        });
+        let mut offsets = CharOffsets::new(&doc.text);
+        let mut seen = BTreeSet::new();
+        for (n, claim) in claims.iter().enumerate() {
+            let a = &claim.attribution;
+            let claim_id = format!("{}#{}", doc.doc_id, n + 1);
+            let sentence = sentence_text(&doc.text, &p.segmented, a.sentences);
+            let mut span = |s: Option<crate::model::Span>| match s {
+                Some(s) => (Some(offsets.char_at(s.start)), Some(offsets.char_at(s.end))),
+                None => (None, None),
+            };
+            let (source_start, source_end) = span(a.source_span);
+            let (cue_start, cue_end) = span(a.cue_span);
+            let (start, end) = span(Some(a.text_span));
+            self.claims.row(&ClaimRow {
+                claim_id: cells.text(&claim_id),
+                doc_id: cells.text(&doc.doc_id),
+                date: cells.opt(doc.date.as_deref()),
+                title: cells.opt(doc.title.as_deref()),
+                kind: a.kind.as_str(),
+                source: cells.text(&a.source),
+                source_type: a.source_type.as_str(),
+                source_mention: cells.text(&a.source_mention),
+                cue: cells.text(&a.cue),
+                text: cells.text(&a.text),
+                status: claim.status.as_str(),
+                status_cue: cells.text(&claim.status_cue),
+                sentence: cells.text(&one_line(sentence)),
+                sentence_index: a.sentences.0,
+                start: start.unwrap_or_default(),
+                end: end.unwrap_or_default(),
+                source_start,
+                source_end,
+                cue_start,
+                cue_end,
+            })?;
+            let key = (a.source.clone(), a.source_type);
+            let totals = self.sources.entry(key.clone()).or_default();
+            totals.claims += 1;
+            totals.by_status[status_index(claim.status)] += 1;
+            if seen.insert(key) {
+                totals.documents += 1;
+                if let Some(date) = &doc.date {
+                    widen_dates(totals, date);
+                }
+            }
+        }
+        let mut notes = doc.warnings.join("; ");
+        let title = cells.opt(doc.title.as_deref());
+        if cells.cut_count() > cut_before {
+            if !notes.is_empty() {
+                notes.push_str("; ");
+            }
+            notes.push_str(&format!(
+                "warning: a cell over {CELL_LIMIT} characters was cut (ends with {CUT_MARKER})"
+            ));
+        }
+        self.documents.row(&DocumentRow {
+            doc_id: cells.text(&doc.doc_id),
+            input: cells.text(&doc.input),
+            date: cells.opt(doc.date.as_deref()),
+            title,
+            chars: Some(doc.text.chars().count()),
+            sentences: Some(p.segmented.sentences.len()),
+            claims: Some(p.claims.len()),
+            status: "ok",
+            error: cells.text(&notes),
+        })
+    }
+
+    /// Writes the `documents.csv` row of a record that could not be read.
+    pub fn write_error(&mut self, e: &RecordError) -> Result<(), OutputError> {
+        let cells = &self.cells;
+        self.documents.row(&DocumentRow {
+            doc_id: cells.text(&e.doc_id),
+            input: cells.text(&e.input),
+            date: Cow::Borrowed(""),
+            title: Cow::Borrowed(""),
+            chars: None,
+            sentences: None,
+            claims: None,
+            status: "error",
+            error: cells.text(&e.message),
+        })
+    }
+
+    /// Writes `sources.csv` and puts all three tables in place.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let mut sources = TableFile::create(self.sources_path, &SourceRow::COLUMNS, self.bom)?;
+        let mut rows: Vec<_> = self.sources.iter().collect();
+        // Most claims first; the map's order (source, then type) breaks ties.
+        rows.sort_by_key(|(_, totals)| std::cmp::Reverse(totals.claims));
+        for ((source, source_type), t) in rows {
+            sources.row(&SourceRow {
+                source: self.cells.text(source),
+                source_type: source_type.as_str(),
+                claims: t.claims,
+                documents: t.documents,
+                reported: t.by_status[status_index(Status::Reported)],
+                confirmed: t.by_status[status_index(Status::Confirmed)],
+                unconfirmed: t.by_status[status_index(Status::Unconfirmed)],
+                first_date: self.cells.opt(t.first_date.as_deref()),
+                last_date: self.cells.opt(t.last_date.as_deref()),
+            })?;
+        }
+        self.claims.commit()?;
+        sources.commit()?;
+        // Last, so that a complete documents.csv means the run completed.
+        self.documents.commit()
+    }
+}
+
+fn status_index(status: Status) -> usize {
+    match status {
+        Status::Reported => 0,
+        Status::Confirmed => 1,
+        Status::Unconfirmed => 2,
+    }
+}
+
+fn widen_dates(totals: &mut SourceTotals, date: &str) {
+    if totals.first_date.as_deref().is_none_or(|d| date < d) {
+        totals.first_date = Some(date.to_owned());
+    }
+    if totals.last_date.as_deref().is_none_or(|d| date > d) {
+        totals.last_date = Some(date.to_owned());
+    }
+}
+
+/// The text from the start of sentence `first` to the end of sentence `last` (empty if
+/// the indices or spans do not fit the text).
+fn sentence_text<'t>(text: &'t str, seg: &Segmented, (first, last): (usize, usize)) -> &'t str {
+    let (Some(a), Some(b)) = (seg.sentences.get(first), seg.sentences.get(last)) else {
+        return "";
+    };
+    text.get(a.span.start..b.span.end).unwrap_or("")
+}
+
+/// `sentences.csv` of `claimtab sentences`.
+pub struct SentenceTable {
+    file: TableFile,
+    cells: Cells,
+}
+
+impl SentenceTable {
+    pub fn create(path: PathBuf, options: CellOptions) -> Result<SentenceTable, OutputError> {
+        Ok(SentenceTable {
+            file: TableFile::create(path, &SentenceRow::COLUMNS, options.bom)?,
+            cells: Cells::new(options.raw),
+        })
+    }
+
+    /// Writes one row per sentence of the document.
+    pub fn write(&mut self, doc_id: &str, text: &str, seg: &Segmented) -> Result<(), OutputError> {
+        let mut offsets = CharOffsets::new(text);
+        let doc_id = self.cells.text(doc_id);
+        for (i, s) in seg.sentences.iter().enumerate() {
+            let start = offsets.char_at(s.span.start);
+            let end = offsets.char_at(s.span.end);
+            self.file.row(&SentenceRow {
+                doc_id: Cow::Borrowed(&doc_id),
+                paragraph_index: s.paragraph,
+                sentence_index: i,
+                start,
+                end,
+                text: self
+                    .cells
+                    .text(text.get(s.span.start..s.span.end).unwrap_or("")),
+            })?;
+        }
+        Ok(())
+    }
+
+    pub fn cut_count(&self) -> u64 {
+        self.cells.cut_count()
+    }
+
+    pub fn commit(self) -> Result<(), OutputError> {
+        self.file.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,29 @@
 //! Runs the stages over batches of documents in parallel and writes the tables in input order.
+//!
+//! Records are read in ordered batches (up to [`BATCH_DOCS`] documents or [`BATCH_BYTES`]
+//! of text), processed with `par_iter` on a pool of `--threads` threads, and handed to
+//! the writers in input order: the tables are the same bytes whatever the thread count,
+//! and memory holds one batch, never the corpus.
+//!
+//! This module and the writers are the only ones that talk to the user: the progress bar
+//! and one line per bad record on standard error.
 
-use crate::model::{Document, Processed};
-use crate::stage::{attribute, classify, segment};
+use crate::config::{Progress, RunConfig, SentencesConfig};
+use crate::model::{Document, Processed, Record, RecordError};
+use crate::output::{OutputError, SentenceTable, Tables, CELL_LIMIT, CUT_MARKER};
+use crate::stage::{attribute, classify, segment, split};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
+use rayon::prelude::*;
+use std::fmt;
+use std::io::{self, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Documents per batch: enough to keep every thread busy, few enough to bound memory.
+pub const BATCH_DOCS: usize = 512;
+/// Text bytes per batch (a batch also ends at [`BATCH_DOCS`]).
+pub const BATCH_BYTES: usize = 8 << 20;
 
 /// Runs segment → attribute → classify on one document. Pure: no I/O.
 pub fn process(doc: Document) -> Processed {
@@ -12,5 +34,257 @@ pub fn process(doc: Document) -> Processed {
         doc,
         segmented,
         claims,
+    }
+}
+
+/// What a run did, for the closing line and the exit code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Records read and processed.
+    pub documents: u64,
+    /// Records that could not be read or processed (rows with `status` = `error`).
+    pub errors: u64,
+    pub claims: u64,
+    /// Bytes of document text processed.
+    pub bytes: u64,
+    pub seconds: f64,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mb = self.bytes as f64 / 1e6;
+        write!(
+            f,
+            "{} documents, {} claims, {} errors in {:.2} s ({:.1} MB/s)",
+            self.documents,
+            self.claims,
+            self.errors,
+            self.seconds,
+            mb / self.seconds.max(1e-9)
+        )
+    }
+}
+
+/// A run that could not complete: its tables were not put in place.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("cannot create output folder {}: {cause}", path.display())]
+    OutFolder { path: PathBuf, cause: io::Error },
+    #[error("cannot start worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+}
+
+/// `claimtab run`: writes `claims.csv`, `sources.csv` and `documents.csv` to the output folder.
+pub fn run(config: &RunConfig) -> Result<Summary, RunError> {
+    create_folder(&config.out_dir)?;
+    let mut tables = Tables::create(&config.out_dir, config.cells())?;
+    let sink = |outcome: Result<Processed, RecordError>| match outcome {
+        Ok(p) => {
+            tables.write(&p)?;
+            Ok(p.claims.len() as u64)
+        }
+        Err(e) => tables.write_error(&e).map(|()| 0),
+    };
+    let summary = drive(
+        &config.inputs,
+        config.threads,
+        config.progress,
+        process,
+        sink,
+    )?;
+    warn_cut(tables.cut_count());
+    tables.commit()?;
+    Ok(summary)
+}
+
+/// `claimtab sentences`: writes the segmenter's output as `sentences.csv`.
+pub fn sentences(config: &SentencesConfig) -> Result<Summary, RunError> {
+    if let Some(parent) = config.out_file.parent() {
+        create_folder(parent)?;
+    }
+    let mut table = SentenceTable::create(config.out_file.clone(), config.cells())?;
+    let work = |doc: Document| {
+        let segmented = segment::segment(&doc.text, doc.body_start);
+        (doc, segmented)
+    };
+    let sink = |outcome: Result<(Document, crate::model::Segmented), RecordError>| {
+        if let Ok((doc, segmented)) = outcome {
+            table.write(&doc.doc_id, &doc.text, &segmented)?;
+        }
+        Ok(0)
+    };
+    let summary = drive(&config.inputs, config.threads, config.progress, work, sink)?;
+    warn_cut(table.cut_count());
+    table.commit()?;
+    Ok(summary)
+}
+
+fn create_folder(path: &Path) -> Result<(), RunError> {
+    if path.as_os_str().is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(path).map_err(|cause| RunError::OutFolder {
+        path: path.to_owned(),
+        cause,
+    })
+}
+
+fn warn_cut(cut: u64) {
+    if cut > 0 {
+        eprintln!(
+            "claimtab: warning: {cut} cells over {CELL_LIMIT} characters were cut to fit a \
+             spreadsheet cell (they end with {CUT_MARKER})"
+        );
+    }
+}
+
+/// Reads the inputs in batches, runs `work` on each document in parallel, and gives each
+/// outcome to `sink` in input order (`sink` returns the claims it wrote).
+///
+/// A bad record or a warning prints one line on standard error as it is read. A document
+/// on which `work` panics (a bug, never expected) becomes an error record instead of
+/// ending the run: a nightly job should lose one article, not the night.
+fn drive<T, W, S>(
+    inputs: &[PathBuf],
+    threads: usize,
+    progress: Progress,
+    work: W,
+    mut sink: S,
+) -> Result<Summary, RunError>
+where
+    T: Send,
+    W: Fn(Document) -> T + Sync,
+    S: FnMut(Result<T, RecordError>) -> Result<u64, OutputError>,
+{
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let bar = progress_bar(progress);
+    let mut summary = Summary::default();
+    let mut records = split::records(inputs).peekable();
+    let mut batch = Vec::with_capacity(BATCH_DOCS);
+    while records.peek().is_some() {
+        let mut bytes = 0;
+        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+            let Some(record) = records.next() else { break };
+            match &record {
+                Record::Doc(doc) => {
+                    bytes += doc.text.len();
+                    for warning in &doc.warnings {
+                        bar.suspend(|| eprintln!("claimtab: {}: {warning}", doc.input));
+                    }
+                }
+                Record::Error(e) => {
+                    bar.suspend(|| eprintln!("claimtab: error: {}: {}", e.input, e.message));
+                }
+            }
+            batch.push(record);
+        }
+        summary.bytes += bytes as u64;
+        let outcomes: Vec<Result<T, RecordError>> = pool.install(|| {
+            batch
+                .par_drain(..)
+                .map(|record| match record {
+                    Record::Doc(doc) => guarded(&work, doc),
+                    Record::Error(e) => Err(e),
+                })
+                .collect()
+        });
+        bar.inc(outcomes.len() as u64);
+        for outcome in outcomes {
+            match &outcome {
+                Ok(_) => summary.documents += 1,
+                Err(_) => summary.errors += 1,
+            }
+            summary.claims += sink(outcome)?;
+        }
+    }
+    bar.finish_and_clear();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Runs `work`, turning a panic into an error record (the panic hook has printed it).
+fn guarded<T>(work: &impl Fn(Document) -> T, doc: Document) -> Result<T, RecordError> {
+    let (doc_id, input) = (doc.doc_id.clone(), doc.input.clone());
+    panic::catch_unwind(AssertUnwindSafe(|| work(doc))).map_err(|_| {
+        let message = "internal error: processing panicked (a bug: please report it)".to_owned();
+        eprintln!("claimtab: error: {input}: {message}");
+        RecordError {
+            doc_id,
+            input,
+            message,
+        }
+    })
+}
+
+fn progress_bar(mode: Progress) -> ProgressBar {
+    let terminal = io::stderr().is_terminal();
+    let target = match mode {
+        Progress::Never => ProgressDrawTarget::hidden(),
+        Progress::Auto if !terminal => ProgressDrawTarget::hidden(),
+        Progress::Always if !terminal => ProgressDrawTarget::term_like(Box::new(PlainStderr)),
+        Progress::Auto | Progress::Always => ProgressDrawTarget::stderr(),
+    };
+    let bar = ProgressBar::with_draw_target(None, target);
+    if !bar.is_hidden() {
+        let style =
+            ProgressStyle::with_template("{spinner} {human_pos} documents, {per_sec}, {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+    }
+    bar
+}
+
+/// Standard error as a plain terminal, for `--progress always` when it is not one
+/// (indicatif hides bars on non-terminals by itself).
+#[derive(Debug)]
+struct PlainStderr;
+
+impl PlainStderr {
+    fn put(&self, s: &str) -> io::Result<()> {
+        io::stderr().write_all(s.as_bytes())
+    }
+
+    /// A cursor move; none for 0, which terminals would read as 1.
+    fn step(&self, n: usize, code: char) -> io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        self.put(&format!("\x1b[{n}{code}"))
+    }
+}
+
+impl TermLike for PlainStderr {
+    fn width(&self) -> u16 {
+        80
+    }
+    fn move_cursor_up(&self, n: usize) -> io::Result<()> {
+        self.step(n, 'A')
+    }
+    fn move_cursor_down(&self, n: usize) -> io::Result<()> {
+        self.step(n, 'B')
+    }
+    fn move_cursor_right(&self, n: usize) -> io::Result<()> {
+        self.step(n, 'C')
+    }
+    fn move_cursor_left(&self, n: usize) -> io::Result<()> {
+        self.step(n, 'D')
+    }
+    fn write_line(&self, s: &str) -> io::Result<()> {
+        self.put(&format!("{s}\n"))
+    }
+    fn write_str(&self, s: &str) -> io::Result<()> {
+        self.put(s)
+    }
+    fn clear_line(&self) -> io::Result<()> {
+        self.put("\r\x1b[2K")
+    }
+    fn flush(&self) -> io::Result<()> {
+        io::stderr().flush()
     }
 }
