@@ -95,12 +95,12 @@ fn decide(
             StatementKind::NonConfirm => (Status::Unconfirmed, cue_of(r.statement.cue)),
         };
     }
-    if is_hedge_cue(&a.cue) {
-        return (Status::Unconfirmed, a.cue.clone());
-    }
     let governing: Vec<&LocalHit> = local.iter().filter(|h| governs(d, i, h)).collect();
     if let Some(h) = governing.iter().find(|h| h.cat != Cat::Confirm) {
         return (Status::Unconfirmed, cue_of(h.span));
+    }
+    if is_hedge_cue(&a.cue) {
+        return (Status::Unconfirmed, a.cue.clone());
     }
     if let Some(h) = governing.first() {
         return (Status::Confirmed, cue_of(h.span));
@@ -115,8 +115,11 @@ fn decide(
 /// stage, or a document or unknown source whose head is an unnamed one ("newspaper
 /// reports", "a report") with no capitalised name in it.
 fn unnamed_source(a: &Attribution) -> Option<String> {
-    let phrase = if a.source.trim().is_empty() {
-        a.source_mention.trim()
+    // The evidence is the phrase as written: the mention where it is the source itself
+    // ("Sources close to the matter"), not a pronoun standing for it.
+    let mention = a.source_mention.trim();
+    let phrase = if a.source.trim().is_empty() || mention.eq_ignore_ascii_case(a.source.trim()) {
+        mention
     } else {
         a.source.trim()
     };

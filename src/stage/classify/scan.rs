@@ -248,8 +248,7 @@ fn has_claim_object(text: &str, sentence: Span, hit: Span) -> bool {
         .any(|w| matches!(w.as_str(), "was" | "were" | "been" | "being" | "is" | "are"));
     passive
         && last.iter().any(|w| {
-            lex::CLAIM_NOUN_SET.contains(&*w.as_str())
-                || lex::CLAIM_NOUN_SET.contains(&*lex::stem(w))
+            lex::CLAIM_NOUN_SET.contains(w.as_str()) || lex::CLAIM_NOUN_SET.contains(&*lex::stem(w))
         })
 }
 

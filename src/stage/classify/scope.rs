@@ -12,7 +12,7 @@
 //!   lead sentence frames the story), or else only in its own paragraph and not past a
 //!   sentence that turns to something else ("However, ...").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Attribution, SourceType, Span};
 
@@ -42,12 +42,17 @@ pub struct Resolved {
 
 /// Resolves every statement of the document once.
 pub fn resolve(doc: &Doc, statements: &[Statement]) -> Vec<Resolved> {
+    if statements.is_empty() {
+        return Vec::new();
+    }
     let names = source_names(doc.attrs);
+    let common = common_stems(doc);
     statements
         .iter()
         .map(|&statement| {
             let actors = actors(doc, &names, &statement);
-            let bag = statement_bag(doc, &statement, &actors);
+            let mut bag = statement_bag(doc, &statement, &actors);
+            bag.stems.retain(|s| !common.contains(s));
             let first_start = doc.seg.sentences.first().map_or(0, |s| s.span.start);
             let paragraph = doc
                 .seg
@@ -63,6 +68,28 @@ pub fn resolve(doc: &Doc, statements: &[Statement]) -> Vec<Resolved> {
                 bag,
             }
         })
+        .collect()
+}
+
+/// Stems that run through the article ("ID cards" in an article about ID cards): they
+/// say what the whole article is about, not which claims a statement is about. A stem is
+/// common when more than a sixth of the sentences (and at least four) hold it.
+fn common_stems(doc: &Doc) -> HashSet<String> {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for s in &doc.seg.sentences {
+        let stems: HashSet<String> = lex::words(doc.text, s.span)
+            .iter()
+            .map(|w| lex::stem(w.of(doc.text)))
+            .collect();
+        for stem in stems {
+            *count.entry(stem).or_default() += 1;
+        }
+    }
+    let limit = (doc.seg.sentences.len() / 6).max(3);
+    count
+        .into_iter()
+        .filter(|&(_, n)| n > limit)
+        .map(|(stem, _)| stem)
         .collect()
 }
 
@@ -134,8 +161,24 @@ fn actors(doc: &Doc, names: &[(String, String)], st: &Statement) -> Vec<String> 
     }
     let start = st.sentence_span.start.min(st.hit.start);
     let prior = lex::words(doc.text, Span::new(start, st.hit.start));
-    if let Some(full) = prior.iter().rev().find_map(name_at) {
+    // The subject is near and in the same clause: "Her agent, Ann Cole, denied", but not
+    // "The union said ..., which the company denied".
+    let clause: Vec<&Span> = prior
+        .iter()
+        .rev()
+        .take(SUBJECT_WINDOW)
+        .take_while(|w| !CLAUSE_WORDS.contains(&lex::lower(w.of(doc.text)).as_str()))
+        .collect();
+    if let Some(full) = clause.iter().copied().find_map(name_at) {
         return vec![full];
+    }
+    // "He also denied ...": a pronoun subject is the speaker of the sentence's claim.
+    let pronoun = clause
+        .iter()
+        .take(2)
+        .any(|w| PRONOUNS.contains(&lex::lower(w.of(doc.text)).as_str()));
+    if !pronoun {
+        return Vec::new();
     }
     doc.attrs
         .iter()
@@ -144,6 +187,16 @@ fn actors(doc: &Doc, names: &[(String, String)], st: &Statement) -> Vec<String> 
         .map(|a| normalise(&a.source))
         .collect()
 }
+
+/// How many words before a statement its subject may stand.
+const SUBJECT_WINDOW: usize = 8;
+
+/// Words that open a subordinate clause: a name before them is not the statement's subject
+/// ("..., which the company denied"). "and"/"but" are crossed: "the prime minister said ...
+/// and dismissed them" has one subject.
+const CLAUSE_WORDS: &[&str] = &["that", "which", "who", "whom"];
+
+const PRONOUNS: &[&str] = &["he", "it", "she", "they", "we"];
 
 /// What the statement is about: the words after the cue (active: "has not confirmed the
 /// details of the conversation"), or the whole sentence when the cue is passive ("Bellamy's
@@ -226,7 +279,34 @@ fn claim_bag(doc: &Doc, a: &Attribution) -> Bag {
         bag.stems.extend(sub.stems);
         bag.reports |= sub.reports;
     }
-    bag.reports |= a.source_type == SourceType::Document;
+    // "The Courier reported that ...": what a report says, even with a verb as cue.
+    let cue_reports = lex::words(&a.cue, Span::new(0, a.cue.len()))
+        .iter()
+        .any(|w| {
+            matches!(
+                lex::lower(w.of(&a.cue)).as_str(),
+                "reported" | "reporting" | "reports"
+            )
+        });
+    bag.reports |= cue_reports || a.source_type == SourceType::Document;
+    // "Trump advised Putin against ... . This call comes amid ...": a sentence that opens
+    // with "this call" or "the conversation" names the event the claim before it is about.
+    if let Some(next) = doc.seg.sentences.get(last + 1) {
+        let same_paragraph =
+            doc.seg.sentences.get(last).map(|s| s.paragraph) == Some(next.paragraph);
+        let opening: Vec<String> = lex::words(doc.text, next.span)
+            .iter()
+            .take(2)
+            .map(|w| lex::lower(w.of(doc.text)))
+            .collect();
+        if let [det, noun] = opening.as_slice() {
+            if same_paragraph && matches!(det.as_str(), "this" | "that" | "the") {
+                if let Some(group) = lex::TOPIC_GROUP_MAP.get(noun.as_str()) {
+                    bag.groups.insert(group);
+                }
+            }
+        }
+    }
     bag
 }
 
@@ -250,7 +330,9 @@ pub fn applies(doc: &Doc, r: &Resolved, i: usize, bags: &mut [Option<Bag>]) -> b
     if first <= s && s <= last {
         return true;
     }
-    let generic = r.bag.stems.is_empty() && r.bag.groups.is_empty();
+    // "The toll could not be independently verified": too few words of its own to
+    // find its topic, so it speaks about what was just said.
+    let generic = r.bag.stems.len() < 2 && r.bag.groups.is_empty();
     let matched = {
         let bag = bags[i].get_or_insert_with(|| claim_bag(doc, a));
         topic_match(&r.bag, bag)
