@@ -1,0 +1,272 @@
+//! The classify stage's lexicons (`data/lexicon/status_*.txt`), compiled in and parsed
+//! once, and the word-level helpers that read text with them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+use crate::lexicon::entries;
+use crate::model::Span;
+
+/// What a phrase from the signal lexicons says about the claims around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cat {
+    /// confirmed, acknowledged, admitted, officially announced (`status_confirm.txt`).
+    Confirm,
+    /// reportedly, allegedly, is said to (`status_hedge.txt`).
+    Hedge,
+    /// on condition of anonymity, familiar with the matter (`status_anonymity.txt`).
+    Anonymity,
+    /// no official confirmation, neither confirm nor deny (`status_nonconfirm.txt`).
+    NonConfirm,
+    /// denied, refuted, "were untrue" (`status_deny.txt`).
+    Deny,
+    /// dismissed, rejected: a denial only with a claim noun after it (`status_deny_verbs.txt`).
+    DenyVerb,
+}
+
+const CONFIRM: &str = include_str!("../../../data/lexicon/status_confirm.txt");
+const HEDGE: &str = include_str!("../../../data/lexicon/status_hedge.txt");
+const ANONYMITY: &str = include_str!("../../../data/lexicon/status_anonymity.txt");
+const NONCONFIRM: &str = include_str!("../../../data/lexicon/status_nonconfirm.txt");
+const DENY: &str = include_str!("../../../data/lexicon/status_deny.txt");
+const DENY_VERBS: &str = include_str!("../../../data/lexicon/status_deny_verbs.txt");
+const TRAPS: &str = include_str!("../../../data/lexicon/status_traps.txt");
+const CLAIM_NOUNS: &str = include_str!("../../../data/lexicon/status_claim_nouns.txt");
+const NEGATORS: &str = include_str!("../../../data/lexicon/status_negators.txt");
+const BLOCKERS: &str = include_str!("../../../data/lexicon/status_blockers.txt");
+const HEDGE_CUES: &str = include_str!("../../../data/lexicon/status_hedge_cues.txt");
+const CONTRAST: &str = include_str!("../../../data/lexicon/status_contrast.txt");
+const UNNAMED_HEADS: &str = include_str!("../../../data/lexicon/status_unnamed_heads.txt");
+const TOPIC_GROUPS: &str = include_str!("../../../data/lexicon/status_topic_groups.txt");
+const STOPWORDS: &str = include_str!("../../../data/lexicon/status_topic_stopwords.txt");
+
+/// The signal phrases of all categories in one automaton, so that one pass over a
+/// document finds them all and the longest phrase wins where two overlap ("has not
+/// officially confirmed" is one hit, "neither confirm nor deny" is not a denial).
+pub struct Signals {
+    ac: AhoCorasick,
+    cats: Vec<Cat>,
+}
+
+pub static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
+    let files = [
+        (CONFIRM, Cat::Confirm),
+        (HEDGE, Cat::Hedge),
+        (ANONYMITY, Cat::Anonymity),
+        (NONCONFIRM, Cat::NonConfirm),
+        (DENY, Cat::Deny),
+        (DENY_VERBS, Cat::DenyVerb),
+    ];
+    let mut patterns = Vec::new();
+    let mut cats = Vec::new();
+    for (text, cat) in files {
+        for entry in entries(text) {
+            patterns.push(entry);
+            cats.push(cat);
+        }
+    }
+    Signals {
+        ac: automaton(&patterns),
+        cats,
+    }
+});
+
+/// Word senses that are no signal ("confirmation hearing", "denied bail").
+pub static TRAP_PHRASES: LazyLock<AhoCorasick> =
+    LazyLock::new(|| automaton(&entries(TRAPS).collect::<Vec<_>>()));
+
+pub static CLAIM_NOUN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(CLAIM_NOUNS));
+pub static NEGATOR_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(NEGATORS));
+pub static BLOCKER_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(BLOCKERS));
+pub static HEDGE_CUE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(HEDGE_CUES));
+pub static UNNAMED_HEAD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(UNNAMED_HEADS));
+pub static STOPWORD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(STOPWORDS));
+
+/// Contrast markers as word sequences ("on the other hand" → 4 words).
+pub static CONTRAST_MARKERS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    entries(CONTRAST)
+        .map(|e| e.split_whitespace().collect())
+        .collect()
+});
+
+/// Event word → its group ("call" → "conversation").
+pub static TOPIC_GROUP_MAP: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    entries(TOPIC_GROUPS)
+        .filter_map(|e| e.split_once(char::is_whitespace))
+        .map(|(word, group)| (word, group.trim()))
+        .collect()
+});
+
+fn set(text: &'static str) -> HashSet<&'static str> {
+    entries(text).collect()
+}
+
+fn automaton(patterns: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        // The patterns are compiled-in data, never input; a test builds every automaton.
+        .expect("status lexicons build an automaton")
+}
+
+/// Every signal phrase in `text`, whole words only, in text order.
+pub fn signal_hits(text: &str) -> Vec<(Cat, Span)> {
+    let signals = &*SIGNALS;
+    whole_word_matches(&signals.ac, text)
+        .into_iter()
+        .filter_map(|(id, span)| signals.cats.get(id).map(|&cat| (cat, span)))
+        .collect()
+}
+
+/// Spans of the trap phrases in `text`, whole words only.
+pub fn trap_spans(text: &str) -> Vec<Span> {
+    whole_word_matches(&TRAP_PHRASES, text)
+        .into_iter()
+        .map(|(_, span)| span)
+        .collect()
+}
+
+/// Leftmost-longest matches that start and end at word boundaries. A match inside a
+/// longer word ("confirmed" in "unconfirmed") is skipped and the search resumes one
+/// character later, so a whole-word match that overlaps it is still found.
+fn whole_word_matches(ac: &AhoCorasick, text: &str) -> Vec<(usize, Span)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
+            break;
+        };
+        if at_word_boundary(text, m.start(), m.end()) {
+            out.push((m.pattern().as_usize(), Span::new(m.start(), m.end())));
+            pos = m.end();
+        } else {
+            pos = next_char_boundary(text, m.start() + 1);
+        }
+    }
+    out
+}
+
+fn next_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The words of `text[span]`: runs of letters and digits, with apostrophes inside a word
+/// kept ("didn't", "Robinson's"); hyphens split ("US-Russia" → "US", "Russia").
+pub fn words(text: &str, span: Span) -> Vec<Span> {
+    let Some(slice) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || (is_apostrophe(c) && start.is_some() && next_is_alnum) {
+            start.get_or_insert(i);
+            last_end = i + c.len_utf8();
+        } else if let Some(s) = start.take() {
+            out.push(Span::new(span.start + s, span.start + last_end));
+        }
+    }
+    if let Some(s) = start {
+        out.push(Span::new(span.start + s, span.start + last_end));
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// A word in lower case with a typographic apostrophe made plain.
+pub fn lower(word: &str) -> String {
+    word.to_lowercase().replace('\u{2019}', "'")
+}
+
+/// A crude stem for topic overlap: lower case, no possessive, no plural -s
+/// ("conversations" → "conversation", "Bellamy's" → "bellamy").
+pub fn stem(word: &str) -> String {
+    let mut w = lower(word);
+    if w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        w.pop();
+    }
+    w
+}
+
+/// Whether a lower-case word negates what follows ("not", "declined", "didn't"). "yet"
+/// only negates as "yet to" ("has yet to confirm"), which the caller checks.
+pub fn is_negator(word: &str) -> bool {
+    NEGATOR_SET.contains(word) || word.ends_with("n't")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_automaton_builds_and_no_phrase_is_in_two_signal_lists() {
+        assert!(!SIGNALS.cats.is_empty());
+        assert!(!trap_spans("a confirmation hearing").is_empty());
+        let lists = [CONFIRM, HEDGE, ANONYMITY, NONCONFIRM, DENY, DENY_VERBS];
+        let mut seen = HashSet::new();
+        for list in lists {
+            for entry in entries(list) {
+                assert!(seen.insert(entry.to_ascii_lowercase()), "{entry} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let hits = signal_hits("It was unconfirmed, then confirmed.");
+        let cats: Vec<Cat> = hits.iter().map(|h| h.0).collect();
+        assert_eq!(cats, vec![Cat::Hedge, Cat::Confirm]);
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_split_hyphens() {
+        let text = "He didn't see US-Russia talks’ end, Robinson’s view.";
+        let got: Vec<&str> = words(text, Span::new(0, text.len()))
+            .iter()
+            .map(|s| s.of(text))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "He",
+                "didn't",
+                "see",
+                "US",
+                "Russia",
+                "talks",
+                "end",
+                "Robinson’s",
+                "view"
+            ]
+        );
+    }
+
+    #[test]
+    fn stems_drop_possessives_and_plurals() {
+        assert_eq!(stem("Conversations"), "conversation");
+        assert_eq!(stem("Bellamy’s"), "bellamy");
+        assert_eq!(stem("press"), "press");
+        assert_eq!(stem("has"), "has");
+    }
+}
