@@ -219,6 +219,23 @@ impl<'a> Walk<'a> {
             if is_determiner(prev) || prev.ends_with("'s") || prev.ends_with("’s") {
                 return false;
             }
+            // "after reports that ...", "amid claims": a noun after a preposition.
+            let preposition = matches!(
+                prev.to_ascii_lowercase().as_str(),
+                "after"
+                    | "amid"
+                    | "despite"
+                    | "following"
+                    | "of"
+                    | "over"
+                    | "with"
+                    | "about"
+                    | "denying"
+                    | "against"
+            );
+            if preposition {
+                return false;
+            }
             let passive = matches!(
                 prev.to_ascii_lowercase().as_str(),
                 "is" | "are" | "was" | "were" | "be" | "been" | "being"
@@ -352,14 +369,41 @@ impl<'a> Walk<'a> {
             return None;
         }
         let w = self.word(first);
+        // "The transport minister, Odile Varga, said": the appositive is the name.
+        let name_inside = (first..comma).all(|j| {
+            self.toks[j].is_capitalised(self.text)
+                || (self.toks[j].word && matches!(self.word(j), "of" | "the" | "for" | "and"))
+                || self.punct(j) == Some('.')
+        });
+        let subject = (self.toks[open - 1].word && self.tok_quote[open - 1].is_none())
+            .then(|| self.source_left(s, open))
+            .flatten();
+        if name_inside {
+            let named_subject = subject
+                .is_some_and(|(a, b)| (a..b).all(|j| self.toks[j].is_capitalised(self.text)));
+            return if named_subject {
+                subject
+            } else {
+                Some((first, comma))
+            };
+        }
         let describes = !self.toks[first].is_capitalised(self.text)
             || is_determiner(w)
             || tokens::TITLES.has(w)
             || matches!(w.to_ascii_lowercase().as_str(), "who" | "which");
-        if !describes || !self.toks[open - 1].word || self.tok_quote[open - 1].is_some() {
+        if !describes {
             return None;
         }
-        self.source_left(s, open)
+        // "The drivers' union, the Guild of Locomotive Staff, said": the name, not the noun.
+        let appositive_name = is_determiner(w)
+            && (first + 1..comma).any(|j| self.toks[j].is_capitalised(self.text))
+            && subject.is_some_and(|(a, b)| {
+                (a..b).all(|j| !self.toks[j].is_capitalised(self.text) || j == a)
+            });
+        if appositive_name {
+            return Some((first, comma));
+        }
+        subject
     }
 
     /// The source mention right of token `k` (inverted: `said Mr Smith`, `said the company`).
@@ -539,7 +583,9 @@ impl<'a> Walk<'a> {
         }
         // The content clause after the cue; an inverted cue has its content before it
         // (`The plan will fail, said Mr Smith, who ...`).
-        let after_ok = !inverted;
+        let after_ok = !inverted
+            && content_start < e
+            && (self.toks[content_start].word || self.is_quote_mark(content_start));
         let mut content_end = self.content_end(content_start, e);
         let after_words = (content_start..content_end)
             .filter(|&j| self.toks[j].word)
