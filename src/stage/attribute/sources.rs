@@ -148,13 +148,12 @@ impl Entities {
                     if is_possessive(toks[j - 1].text(text)) {
                         break; // "Entertainment Weekly's Dave Karger": two names
                     }
-                    if t.is_capitalised(text) {
-                        j += 1;
-                    } else if t.punct(text) == Some('.')
+                    // "David M. Holland": an initial's dot stays inside the name.
+                    let initial_dot = t.punct(text) == Some('.')
                         && is_initial(toks[j - 1].text(text))
                         && j + 1 < e
-                        && toks[j + 1].is_capitalised(text)
-                    {
+                        && toks[j + 1].is_capitalised(text);
+                    if t.is_capitalised(text) || initial_dot {
                         j += 1;
                     } else if t.word
                         && is_connector(t.text(text))
@@ -379,9 +378,9 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
     while start > 0 {
         let w = words[start - 1];
         let possessive = w.ends_with("'s") || w.ends_with("’s");
-        if is_cap(w) && !possessive && !TITLES.has(w.trim_end_matches('.')) {
-            start -= 1;
-        } else if start >= 2 && is_connector(w) && is_cap(words[start - 2]) {
+        let name_word = is_cap(w) && !possessive && !TITLES.has(w.trim_end_matches('.'));
+        let inner_connector = start >= 2 && is_connector(w) && is_cap(words[start - 2]);
+        if name_word || inner_connector {
             start -= 1;
         } else {
             break;
@@ -404,9 +403,7 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
         let (head, tail) = run.split_at(run.len() - 2);
         let tail_is_name =
             !is_org_name(tail) && tail.iter().all(|w| !is_acronym(w) && !is_connector(w));
-        if tail_is_name && (is_org_name(head) || head.len() >= 2) && !is_org_name(run) {
-            run = tail;
-        } else if tail_is_name && is_org_name(head) {
+        if tail_is_name && (is_org_name(head) || (head.len() >= 2 && !is_org_name(run))) {
             run = tail;
         }
     }
