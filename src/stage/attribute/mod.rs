@@ -1057,19 +1057,27 @@ impl<'a> Walk<'a> {
         resolved: &mut Vec<Resolved>,
         used: &mut [bool],
     ) {
-        let (s, e) = self.sent_toks[si];
-        for i in s..e {
-            let Some(q) = self.tok_quote[i] else { continue };
-            if used[q] || self.quotes[q].open != self.toks[i].start {
+        // Quotations are taken up in the sentence where they end, so that a cue after a
+        // quotation of several sentences (`"A. B," she said.`) has claimed it first.
+        let span = self.seg.sentences[si].span;
+        let first = self.quotes.partition_point(|q| q.content.end <= span.start);
+        for q in first..self.quotes.len() {
+            let quote = self.quotes[q];
+            if quote.content.end > span.end {
+                break;
+            }
+            if used[q] {
                 continue;
             }
-            let quote = self.quotes[q];
             used[q] = true;
+            let open_sentence = self.seg.sentence_at(quote.open);
+            let (s, _) = self.sent_toks[open_sentence];
+            let i = self.token_at(quote.open);
             let Some(prev) = drafts.last_mut() else {
                 continue;
             };
             let prev_para = self.seg.sentences[prev.sentences.1].paragraph;
-            let this_para = self.seg.sentences[si].paragraph;
+            let this_para = self.seg.sentences[open_sentence].paragraph;
             let last_quote_end = prev.quotes.last().map(|&pq| self.quotes[pq].end);
             // A paragraph that reopens an unclosed quotation continues it.
             if quote.continues
@@ -1087,7 +1095,7 @@ impl<'a> Walk<'a> {
             if !starts_sentence {
                 continue; // a scare quote, a title or a nickname
             }
-            let next_sentence = prev.sentences.1 + 1 >= si;
+            let next_sentence = prev.sentences.1 + 1 >= open_sentence;
             // `"We will win," he said. "We always do."`: one claim.
             if prev.kind == ClaimKind::Direct
                 && prev.quote_first
@@ -1100,7 +1108,7 @@ impl<'a> Walk<'a> {
                 continue;
             }
             // A floating quotation continues the last speaker.
-            if words >= 4 && this_para <= prev_para + 1 && si <= prev.sentences.1 + 3 {
+            if words >= 4 && this_para <= prev_para + 1 && open_sentence <= prev.sentences.1 + 3 {
                 let Some(source) = resolved.last().cloned() else {
                     continue;
                 };
@@ -1116,7 +1124,7 @@ impl<'a> Walk<'a> {
                     cue,
                     mention: None,
                     inherited: Some((source.clone(), mention_text)),
-                    sentences: (si, last_sentence.max(si)),
+                    sentences: (open_sentence, last_sentence.max(open_sentence)),
                     quotes: vec![q],
                     quote_first: false,
                 });

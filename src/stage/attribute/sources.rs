@@ -717,6 +717,17 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 ..r
             };
         }
+        // "The Chase economist also said": a definite description of someone already
+        // introduced, most likely the person last quoted.
+        if !last.ends_with('s') {
+            let person = |r: &Resolved| r.kind == SourceType::Person;
+            if let Some(r) = recent(3, &person) {
+                return Resolved {
+                    sentence: ctx.sentence,
+                    ..r
+                };
+            }
+        }
     }
     if ANONYMOUS_HEADS.has(last) || words.iter().any(|w| ANONYMOUS_HEADS.has(w)) {
         return here(as_written, SourceType::Anonymous);
