@@ -735,6 +735,16 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     if DOCUMENT_HEADS.has(last) {
         return here(as_written, SourceType::Document);
     }
+    // "a US research think-tank", "one Western bank": a group that is not named.
+    let indefinite = words.first().is_some_and(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "a" | "an" | "one" | "another" | "some" | "several"
+        )
+    });
+    if indefinite && !last.starts_with(char::is_uppercase) {
+        return here(as_written, SourceType::Anonymous);
+    }
     if ORGANIZATION_WORDS.has(last) {
         // "the company", "the ministry": the organisation last named, if any.
         if singular_the
