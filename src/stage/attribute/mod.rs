@@ -498,7 +498,21 @@ impl<'a> Walk<'a> {
             self.source_left(s, cue_start)
         };
         let mut inverted = false;
-        if let Some(m) = left {
+        // "The Tory leader said ... but admitted ...": the subject of the first verb.
+        let mut before_cue = cue_start;
+        while before_cue > s
+            && self.toks[before_cue - 1].word
+            && is_auxiliary(self.word(before_cue - 1))
+        {
+            before_cue -= 1;
+        }
+        let coordinated = before_cue > s
+            && (self.is_word(before_cue - 1, "but") || self.is_word(before_cue - 1, "and"))
+            && !earlier.is_empty();
+        if let (true, Some(prev)) = (coordinated, earlier.last()) {
+            draft.mention = prev.mention;
+            draft.inherited = prev.inherited.clone();
+        } else if let Some(m) = left {
             draft.mention = Some(m);
         } else if participle {
             if let Some(prev) = earlier.last() {
@@ -586,7 +600,11 @@ impl<'a> Walk<'a> {
         let after_ok = !inverted
             && content_start < e
             && (self.toks[content_start].word || self.is_quote_mark(content_start));
-        let mut content_end = self.content_end(content_start, e);
+        // A cue inside a relative clause ("Weitz, who admitted he ..., said ...") ends
+        // its content where the main verb comes.
+        let relative = (cue_start.saturating_sub(4).max(s)..cue_start)
+            .any(|j| self.is_word(j, "who") || self.is_word(j, "which"));
+        let mut content_end = self.content_end(content_start, e, relative);
         let after_words = (content_start..content_end)
             .filter(|&j| self.toks[j].word)
             .count();
@@ -870,7 +888,7 @@ impl<'a> Walk<'a> {
 
     /// Where a content clause that starts at `i` ends: the sentence end, or a following
     /// participle cue (", adding that"), "according to" or a semicolon.
-    fn content_end(&self, i: usize, e: usize) -> usize {
+    fn content_end(&self, i: usize, e: usize, relative: bool) -> usize {
         let mut j = i;
         while j < e {
             if self.tok_quote[j].is_none() {
@@ -881,7 +899,8 @@ impl<'a> Walk<'a> {
                     let w = self.word(j + 1).to_ascii_lowercase();
                     // ", adding that", ", according to", and the main verb after a
                     // relative clause: "Weitz, who admitted he ..., said he ...".
-                    if CUE_VERBS.has(&w) || w == "according" || w == "citing" {
+                    let main_verb = relative || w.ends_with("ing");
+                    if (CUE_VERBS.has(&w) && main_verb) || w == "according" || w == "citing" {
                         return j;
                     }
                     // ", Bellamy insisted ...", ", but said ...": a new attribution.

@@ -397,6 +397,13 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
         }
     }
     let mut run = &words[start..end];
+    // "Allan Leslie of Discount Corp": the person, not the employer.
+    let of = run.iter().position(|w| *w == "of");
+    if let Some(of) = of {
+        if of >= 2 && !is_org_name(&run[..of]) {
+            run = &run[..of];
+        }
+    }
     // "University of Texas Arlington Amneh Jafari": a long run that ends in two words
     // that name no organisation, after words that do, is a person with an affiliation.
     if run.len() >= 3 {
@@ -405,12 +412,6 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
             !is_org_name(tail) && tail.iter().all(|w| !is_acronym(w) && !is_connector(w));
         if tail_is_name && (is_org_name(head) || (head.len() >= 2 && !is_org_name(run))) {
             run = tail;
-        }
-    }
-    // "Allan Leslie of Discount Corp": the person, not the employer.
-    if let Some(of) = run.iter().position(|w| *w == "of") {
-        if of >= 2 && !is_org_name(&run[..of]) {
-            run = &run[..of];
         }
     }
     if run.is_empty() {
