@@ -486,11 +486,23 @@ impl<'a> Walk<'a> {
                 .take(12)
                 .find(|&j| self.is_word(j, "quoted"))
                 .and_then(|q| {
-                    let mut a = q;
-                    while a > s && self.toks[a - 1].word && is_auxiliary(self.word(a - 1)) {
-                        a -= 1;
+                    let passive = q > s
+                        && self.toks[q - 1].word
+                        && matches!(
+                            self.word(q - 1).to_ascii_lowercase().as_str(),
+                            "was" | "is" | "were" | "are" | "been" | "being"
+                        );
+                    if passive {
+                        // "Y was quoted by the Times as saying": the subject.
+                        let mut a = q;
+                        while a > s && self.toks[a - 1].word && is_auxiliary(self.word(a - 1)) {
+                            a -= 1;
+                        }
+                        self.source_left(s, a)
+                    } else {
+                        // "the newspaper quoted Y as saying": the object.
+                        (q + 1 < k - 1).then_some((q + 1, k - 1))
                     }
-                    self.source_left(s, a)
                 })
         } else if participle && after_comma {
             None
@@ -557,7 +569,14 @@ impl<'a> Walk<'a> {
         let content_start = self.content_start(after, e, &verb);
 
         // A quotation right before the source and cue: `"...," he said`.
-        let before = if inverted || draft.inherited.is_some() || (participle && after_comma) {
+        let before = if quoted_as {
+            // `"...," the newspaper quoted Y as saying`: before the whole clause.
+            let q = (s..k)
+                .rev()
+                .find(|&j| self.is_word(j, "quoted"))
+                .unwrap_or(k);
+            self.source_left(s, q).map_or(q, |m| m.0)
+        } else if inverted || draft.inherited.is_some() || (participle && after_comma) {
             cue_start
         } else {
             draft.mention.map_or(cue_start, |m| m.0)
