@@ -914,6 +914,20 @@ impl<'a> Walk<'a> {
                 if matches!(self.punct(j), Some(';')) {
                     return j;
                 }
+                // "said the vote was fair but admitted ...": a second verb of the subject.
+                if j > i && (self.is_word(j, "but") || self.is_word(j, "and")) {
+                    let mut v = j + 1;
+                    while v < e && self.toks[v].word && is_auxiliary(self.word(v)) {
+                        v += 1;
+                    }
+                    if v < e
+                        && self.toks[v].word
+                        && CUE_VERBS.has(self.word(v))
+                        && self.tok_quote[v].is_none()
+                    {
+                        return j;
+                    }
+                }
                 if matches!(self.punct(j), Some(',')) && j + 1 < e && self.toks[j + 1].word {
                     let w = self.word(j + 1).to_ascii_lowercase();
                     // ", adding that", ", according to", and the main verb after a

@@ -295,3 +295,48 @@ fn she_skips_a_male_antecedent() {
     let text = "Maria Costa met Peter Lund in Oslo. She said the talks had gone well.";
     assert_eq!(claims(text)[0].source, "Maria Costa");
 }
+
+#[test]
+fn active_quoted_as_saying_names_the_object() {
+    let text = "\"We must cut costs,\" the newspaper quoted chief executive Ray Dunn as saying.";
+    assert_eq!(triples(text), [t(Direct, "Ray Dunn", "We must cut costs,")]);
+}
+
+#[test]
+fn coordinated_verbs_share_their_subject() {
+    let found =
+        claims("The party leader said the vote was fair but admitted it was \"not an easy call\".");
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].source, found[0].source);
+    assert_eq!(found[1].cue, "admitted");
+    assert_eq!(found[1].text, "not an easy call");
+}
+
+#[test]
+fn multi_sentence_quote_before_an_appositive_speaker() {
+    let text = "\"That is a fair plan. But it will not work this year,\" Rosa Lind, head of trade at Nordbank, said.";
+    assert_eq!(
+        triples(text),
+        [t(
+            Direct,
+            "Rosa Lind",
+            "That is a fair plan. But it will not work this year,"
+        )]
+    );
+}
+
+#[test]
+fn definite_description_refers_back_to_the_person_last_quoted() {
+    let text =
+        "Rosa Lind said prices would rise. The Nordbank economist also said wages would lag.";
+    let found = claims(text);
+    assert_eq!(found[1].source, "Rosa Lind");
+}
+
+#[test]
+fn unnamed_groups_are_anonymous() {
+    assert_eq!(
+        sources_of("Prices will rise, according to a London research group."),
+        [("a London research group".to_string(), Ty::Anonymous)]
+    );
+}
