@@ -521,6 +521,22 @@ fn compatible(g: Option<Gender>, want: Option<Gender>) -> bool {
 
 /// Resolves a source mention (the words of its tokens) to its fullest name and type.
 pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
+    let mut r = resolve_mention(ctx, mention_toks);
+    // A spokeswoman speaks for her organisation, and "she" in the next sentence is her.
+    if r.kind == SourceType::Organization && r.gender.is_none() {
+        r.gender = mention_toks.iter().find_map(|t| {
+            let w = t.text(ctx.text).to_ascii_lowercase();
+            match w.as_str() {
+                "spokeswoman" => Some(Gender::Female),
+                "spokesman" => Some(Gender::Male),
+                _ => None,
+            }
+        });
+    }
+    r
+}
+
+fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     let words = words_of(ctx.text, mention_toks);
     let as_written = mention_text(ctx.text, mention_toks);
     let here = |name: String, kind: SourceType| Resolved {
@@ -558,7 +574,8 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 return ctx.entities.resolved(m.entity, ctx.sentence);
             }
             let speaker = |r: &Resolved| {
-                matches!(r.kind, SourceType::Person | SourceType::Anonymous)
+                let spokesperson = r.kind == SourceType::Organization && r.gender.is_some();
+                (matches!(r.kind, SourceType::Person | SourceType::Anonymous) || spokesperson)
                     && compatible(r.gender, want)
             };
             // The speaker of the last sentence or two goes on speaking.

@@ -340,3 +340,13 @@ fn unnamed_groups_are_anonymous() {
         [("a London research group".to_string(), Ty::Anonymous)]
     );
 }
+
+#[test]
+fn she_after_a_spokeswoman_is_the_spokeswoman() {
+    let text = "A spokeswoman for Harbour Mall said the car parks were full. She said the tills had never been busier.";
+    let found = claims(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].source, "Harbour Mall");
+    assert_eq!(found[1].source, "Harbour Mall");
+    assert_eq!(found[1].source_type, Ty::Organization);
+}
