@@ -666,7 +666,17 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     if let Some(name_words) = last_name_run(&words).filter(|_| ends_with_name || spokes) {
         let name = name_words.join(" ");
         let surname = name_words[name_words.len() - 1];
-        let org = is_org_name(&name_words);
+        // "a spokeswoman for Harbour Mall", "a Qantas spokesman": the organisation; but
+        // "Spokesman Alan Jones" is a person.
+        let spokes_at = words
+            .iter()
+            .position(|w| w.to_ascii_lowercase().starts_with("spokes"));
+        let name_at = words.iter().position(|w| *w == name_words[0]).unwrap_or(0);
+        let for_org = spokes_at.is_some_and(|p| {
+            p > name_at
+                || (name_at > 0 && matches!(words[name_at - 1], "for" | "of" | "at" | "from"))
+        });
+        let org = is_org_name(&name_words) || for_org;
         let title = words
             .iter()
             .rev()
@@ -684,7 +694,11 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 || e.name.ends_with(&suffix)
                 || (e.kind == SourceType::Organization && e.name.starts_with(&prefix))
         }) {
-            return ctx.entities.resolved(e, ctx.sentence);
+            let mut r = ctx.entities.resolved(e, ctx.sentence);
+            if for_org {
+                r.kind = SourceType::Organization;
+            }
+            return r;
         }
         let kind = if org || is_acronym(&name) {
             SourceType::Organization
