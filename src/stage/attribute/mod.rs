@@ -188,8 +188,8 @@ impl<'a> Walk<'a> {
                 // A cue inside another claim's reported content is part of that claim
                 // ("Mr Cook said Zoe Ball had told him that ...").
                 let nested = sentence_drafts.iter().any(|o| {
-                    o.kind == ClaimKind::Indirect
-                        && o.pieces.first().is_some_and(|p| p.contains(d.cue.start))
+                    matches!(o.kind, ClaimKind::Indirect | ClaimKind::AccordingTo)
+                        && o.pieces.iter().any(|p| p.contains(d.cue.start))
                 });
                 let overlaps_quote = d.quotes.iter().any(|&q| used[q]);
                 if !nested && !overlaps_quote {

@@ -567,10 +567,16 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         };
         if let Some(want) = want {
             let person = |e: &Entity| e.kind == SourceType::Person && compatible(e.gender, want);
-            if let Some(m) = ctx
+            // The subject earlier in this sentence ("In addition to his call with Putin,
+            // Trump also spoke with X, where he ..." → Trump, not Putin).
+            let here_first = ctx
                 .entities
-                .first_in_sentence(ctx.sentence, ctx.pos, false, person)
-            {
+                .first_in_sentence(ctx.sentence, ctx.pos, true, person);
+            let here_any = || {
+                ctx.entities
+                    .first_in_sentence(ctx.sentence, ctx.pos, false, person)
+            };
+            if let Some(m) = here_first.or_else(here_any) {
                 return ctx.entities.resolved(m.entity, ctx.sentence);
             }
             let speaker = |r: &Resolved| {
