@@ -1113,8 +1113,7 @@ impl<'a> Walk<'a> {
         // quotation of several sentences (`"A. B," she said.`) has claimed it first.
         let span = self.seg.sentences[si].span;
         let first = self.quotes.partition_point(|q| q.content.end <= span.start);
-        for q in first..self.quotes.len() {
-            let quote = self.quotes[q];
+        for (q, &quote) in self.quotes.iter().enumerate().skip(first) {
             if quote.content.end > span.end {
                 break;
             }
