@@ -220,10 +220,10 @@ impl Entities {
         {
             // "Chancellor of the Exchequer Nigel Lawson": a first name after a title
             // phrase starts the name ("Lena Paul" keeps both words).
-            let titled = words[start..k]
-                .iter()
-                .any(|w| is_connector(w) || TITLES.has(w));
-            if k > start && titled && !is_org_name(&words[k..]) {
+            let titled = words
+                .get(start..k)
+                .is_some_and(|before| before.iter().any(|w| is_connector(w) || TITLES.has(w)));
+            if titled && !is_org_name(&words[k..]) {
                 start = k;
             }
         }

@@ -350,3 +350,12 @@ fn she_after_a_spokeswoman_is_the_spokeswoman() {
     assert_eq!(found[1].source, "Harbour Mall");
     assert_eq!(found[1].source_type, Ty::Organization);
 }
+
+#[test]
+fn a_first_name_before_a_title_does_not_panic() {
+    // Found on real text: a first name ahead of a title word in one capitalised run.
+    let found = claims(
+        "Lucy Minister Smith said the plan was fine. Paul Secretary of State Jones said so too.",
+    );
+    assert!(found.iter().any(|a| a.text == "the plan was fine"));
+}
