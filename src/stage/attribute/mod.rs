@@ -236,11 +236,26 @@ impl<'a> Walk<'a> {
             if preposition {
                 return false;
             }
-            let passive = matches!(
-                prev.to_ascii_lowercase().as_str(),
-                "is" | "are" | "was" | "were" | "be" | "been" | "being"
-            );
-            if passive {
+            // "is said to", "are already estimated", "was widely reported": passive.
+            let mut b = k - 1;
+            while b > s && self.toks[b].word && is_auxiliary(self.word(b)) && !is_be(self.word(b)) {
+                b -= 1;
+            }
+            if self.toks[b].word && is_be(self.word(b)) {
+                return false;
+            }
+            // "to believe", "to say": an infinitive is no report of what was said.
+            if prev.eq_ignore_ascii_case("to") {
+                return false;
+            }
+            // "its own report", "his latest statement": a noun after a determiner and an
+            // adjective.
+            if k >= s + 2
+                && self.toks[k - 2].word
+                && !self.toks[k - 1].is_capitalised(self.text)
+                && (is_determiner(self.word(k - 2)) || is_possessive_word(self.word(k - 2)))
+                && (prev.contains('-') || is_noun_adjective(prev))
+            {
                 return false;
             }
         }
@@ -1234,6 +1249,53 @@ impl<'a> Walk<'a> {
             ),
         })
     }
+}
+
+fn is_be(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "is" | "are" | "was" | "were" | "be" | "been" | "being"
+    )
+}
+
+/// Adjectives that stand between a determiner and a cue word used as a noun
+/// ("its own report", "the latest statement", "his earlier comments").
+fn is_noun_adjective(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "own"
+            | "new"
+            | "latest"
+            | "final"
+            | "annual"
+            | "first"
+            | "second"
+            | "previous"
+            | "recent"
+            | "further"
+            | "separate"
+            | "official"
+            | "full"
+            | "interim"
+            | "detailed"
+            | "special"
+            | "earlier"
+            | "initial"
+            | "public"
+            | "written"
+            | "joint"
+            | "brief"
+            | "short"
+            | "long"
+            | "formal"
+            | "strong"
+            | "similar"
+            | "repeated"
+    )
+}
+
+fn is_possessive_word(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'")
 }
 
 /// Words that can stand between a reporting verb and "that" without being its content:
