@@ -184,7 +184,27 @@ impl<'a> Walk<'a> {
             } else {
                 None
             };
-            if let Some(d) = draft {
+            if let Some(mut d) = draft {
+                // "According to Mr Peston, the prime minister said: ...": the speaker's
+                // own claim replaces the according-to claim that holds it.
+                let (st, _) = self.sent_toks[si];
+                let opening = sentence_drafts.iter().position(|o| {
+                    o.kind == ClaimKind::AccordingTo && self.toks[st].start == o.cue.start
+                });
+                if let Some(o) = opening {
+                    let (_, src_end) = sentence_drafts[o].mention.unwrap_or((st, st));
+                    let speaker_after = d.inherited.is_none()
+                        && d.mention
+                            .is_some_and(|(m, b)| m <= src_end + 2 && b > src_end + 1);
+                    if speaker_after {
+                        let mut from = src_end;
+                        while from < k && !self.toks[from].word {
+                            from += 1;
+                        }
+                        d.mention = d.mention.map(|(m, b)| (m.max(from), b));
+                        sentence_drafts.remove(o);
+                    }
+                }
                 // A cue inside another claim's reported content is part of that claim
                 // ("Mr Cook said Zoe Ball had told him that ...").
                 let nested = sentence_drafts.iter().any(|o| {
@@ -519,8 +539,16 @@ impl<'a> Walk<'a> {
                         (q + 1 < k - 1).then_some((q + 1, k - 1))
                     }
                 })
-        } else if participle && after_comma {
-            None
+        } else if participle {
+            // "Unions criticised the move, saying ...", "X attacked the plans saying ...":
+            // the subject of the clause, not the words before the participle; unless a
+            // name stands right before it ("with Charles Kennedy claiming ...").
+            self.source_left(s, cue_start).filter(|&(a, b)| {
+                !after_comma
+                    && b - a <= 3
+                    && (a..b)
+                        .all(|j| self.toks[j].is_capitalised(self.text) || is_pronoun(self.word(j)))
+            })
         } else {
             self.source_left(s, cue_start)
         };
@@ -550,6 +578,11 @@ impl<'a> Walk<'a> {
             }
             draft.mention?;
         } else {
+            // Only verbs of saying invert (`"...," said Mr Smith`); after "accused" or
+            // "urged" the words on the right are its object.
+            if !invertible(&verb) {
+                return None;
+            }
             let m = self.source_right(k + 1, e)?;
             draft.mention = Some(m);
             after = m.1;
@@ -1024,15 +1057,40 @@ impl<'a> Walk<'a> {
     fn according_to(&self, si: usize, k: usize, src: usize, _earlier: &[Draft]) -> Option<Draft> {
         let (s, e) = self.sent_toks[si];
         let mut src_end = src;
+        let named = self.toks[src].is_capitalised(self.text);
         while src_end < e
             && self.toks[src_end].word
             && self.tok_quote[src_end].is_none()
             && src_end - src < 10
         {
-            if src_end > src && is_clause_word(self.word(src_end)) {
+            let w = self.word(src_end);
+            if src_end > src && is_clause_word(w) {
+                break;
+            }
+            // "According to Ofcom there were ...": a name ends at its last capital
+            // (connectors inside it allowed); a new determiner starts the content.
+            let after_connector =
+                matches!(self.word(src_end - 1), "of" | "for" | "at" | "in" | "and");
+            let lower = !self.toks[src_end].is_capitalised(self.text);
+            if src_end > src
+                && named
+                && lower
+                && !matches!(w, "of" | "the" | "for" | "and" | "at" | "to")
+            {
+                break;
+            }
+            if src_end > src
+                && !after_connector
+                && (is_pronoun(w) || w == "there" || (is_determiner(w) && w != "the"))
+            {
                 break;
             }
             src_end += 1;
+        }
+        while src_end > src + 1
+            && matches!(self.word(src_end - 1), "of" | "the" | "for" | "and" | "at")
+        {
+            src_end -= 1;
         }
         if src_end == src {
             return None;
@@ -1249,6 +1307,62 @@ impl<'a> Walk<'a> {
             ),
         })
     }
+}
+
+/// Verbs of saying that can stand before their subject (`"...," said Mr Smith`).
+fn invertible(verb: &str) -> bool {
+    matches!(
+        verb,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "explained"
+            | "explains"
+            | "noted"
+            | "notes"
+            | "continued"
+            | "warned"
+            | "warns"
+            | "insisted"
+            | "insists"
+            | "argued"
+            | "argues"
+            | "wrote"
+            | "writes"
+            | "recalled"
+            | "recalls"
+            | "admitted"
+            | "agreed"
+            | "agrees"
+            | "observed"
+            | "stated"
+            | "suggested"
+            | "suggests"
+            | "commented"
+            | "remarked"
+            | "concluded"
+            | "claimed"
+            | "claims"
+            | "replied"
+            | "replies"
+            | "declared"
+            | "confirmed"
+            | "acknowledged"
+            | "conceded"
+            | "predicted"
+            | "predicts"
+            | "reported"
+            | "reports"
+            | "stressed"
+            | "asserted"
+            | "maintained"
+            | "tweeted"
+            | "posted"
+            | "estimated"
+            | "believes"
+            | "thinks"
+    )
 }
 
 fn is_be(w: &str) -> bool {

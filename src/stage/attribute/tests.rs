@@ -359,3 +359,40 @@ fn a_first_name_before_a_title_does_not_panic() {
     );
     assert!(found.iter().any(|a| a.text == "the plan was fine"));
 }
+
+#[test]
+fn according_to_x_then_y_said_is_the_speakers_claim() {
+    let text = "Prime Minister Ana Holm met the mayor. According to Mr Berg the prime minister said: \"Give me a year and I will go.\"";
+    let found = claims(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].kind, Direct);
+    assert_eq!(found[0].source, "Ana Holm");
+}
+
+#[test]
+fn a_participle_takes_the_clause_subject() {
+    let found =
+        claims("Union leader Carl Ober attacked the plans for pensioners saying they were unfair.");
+    assert_eq!(found[0].source, "Carl Ober");
+    let found =
+        claims("The party is keen to stress trust, with Carl Ober claiming voters had lost faith.");
+    assert_eq!(found[0].source, "Carl Ober");
+}
+
+#[test]
+fn the_object_of_accused_is_no_inverted_speaker() {
+    let found = claims(
+        "On Monday inspection chief Dan Bell, accused some schools of failing their pupils.",
+    );
+    assert!(found.iter().all(|a| !a.source.contains("schools")));
+}
+
+#[test]
+fn according_to_a_name_ends_with_the_name() {
+    let found = claims("According to Ofcom there were four million broadband users in April.");
+    assert_eq!(found[0].source, "Ofcom");
+    assert_eq!(
+        found[0].text,
+        "there were four million broadband users in April"
+    );
+}
