@@ -288,6 +288,7 @@ impl<'a> Walk<'a> {
             let w = self.word(k).to_ascii_lowercase();
             let takes_infinitive = [
                 "pledge", "vow", "promis", "threat", "urg", "agree", "demand", "propos", "refus",
+                "admit", "confess",
             ]
             .iter()
             .any(|stem| w.starts_with(stem));
@@ -322,6 +323,10 @@ impl<'a> Walk<'a> {
         // "Shane Byrne echoed the comments but said ...": the subject of both verbs.
         if self.is_word(last, "but") || self.is_word(last, "and") {
             return self.sentence_subject(s, last);
+        }
+        // "... was denied by Shepherd, who accused ...": the name before the relative.
+        if self.is_word(last, "who") && last > s && self.punct(last - 1) == Some(',') {
+            return self.source_left(s, last - 1);
         }
         // Walk left to a clause boundary, at most 10 tokens.
         let mut left = last;
@@ -590,8 +595,15 @@ impl<'a> Walk<'a> {
         }
 
         // "has not confirmed", "Neither X nor Y has said": no attribution, only its absence.
-        if let Some((a, _)) = draft.mention.filter(|_| !inverted) {
-            let negated = (a.saturating_sub(3).max(s)..k).any(|j| {
+        if let Some((a, b)) = draft.mention.filter(|_| !inverted) {
+            // Between the subject and the verb only: a subject carried over from an
+            // earlier verb has the earlier content in between.
+            let from = if b + 4 < cue_start {
+                cue_start.saturating_sub(3)
+            } else {
+                a.saturating_sub(3)
+            };
+            let negated = (from.max(s)..k).any(|j| {
                 self.toks[j].word
                     && matches!(
                         self.word(j).to_ascii_lowercase().as_str(),

@@ -396,3 +396,35 @@ fn according_to_a_name_ends_with_the_name() {
         "there were four million broadband users in April"
     );
 }
+
+#[test]
+fn relative_who_takes_its_antecedent() {
+    let found = claims(
+        "The claim was denied by Tom Reed, who accused the player of \"cheating\" the club.",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].source, "Tom Reed");
+    assert_eq!(found[0].text, "cheating");
+}
+
+#[test]
+fn a_negation_in_an_earlier_clause_does_not_cancel_a_second_verb() {
+    let found = claims(
+        "She said she did not trust them, but suggested the \"three-way deal\" could still work.",
+    );
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].cue, "suggested");
+    assert_eq!(found[1].text, "three-way deal");
+}
+
+#[test]
+fn admitted_to_and_hailed_as() {
+    assert_eq!(
+        triples("He admitted to a \"sense of defeat\" on Monday.")[0].2,
+        "sense of defeat"
+    );
+    assert_eq!(
+        triples("Coach Ana Ruiz hailed the win as a \"special\" day.")[0],
+        t(Partial, "Ana Ruiz", "special")
+    );
+}
