@@ -244,6 +244,10 @@ impl<'a> Walk<'a> {
                 prev.to_ascii_lowercase().as_str(),
                 "after"
                     | "amid"
+                    | "in"
+                    | "on"
+                    | "for"
+                    | "from"
                     | "despite"
                     | "following"
                     | "of"
@@ -282,6 +286,18 @@ impl<'a> Walk<'a> {
         if k + 1 < e && (self.is_word(k + 1, "of") || self.is_word(k + 1, "by")) {
             return false;
         }
+        // "posted solid gains", "reported a net loss": these verbs report speech only with
+        // a marked content ("reported that", "posted:", a quotation) or at a clause end.
+        if needs_marked_content(self.word(k)) && k + 1 < e && self.toks[k + 1].word {
+            let next = self.word(k + 1);
+            let marked = matches!(
+                next.to_ascii_lowercase().as_str(),
+                "that" | "on" | "yesterday" | "today" | "earlier" | "last" | "this" | "late" | "in"
+            );
+            if !marked {
+                return false;
+            }
+        }
         // "responding to a message", "reported to police": no content follows. Verbs of
         // promising take a to-infinitive as their content ("pledged to oppose").
         if k + 1 < e && self.is_word(k + 1, "to") {
@@ -303,11 +319,28 @@ impl<'a> Walk<'a> {
     /// noun ("one senior coffee dealer", "sources close to the matter").
     fn source_left(&self, s: usize, k: usize) -> Option<(usize, usize)> {
         let mut i = k;
-        while i > s
-            && self.toks[i - 1].word
-            && (is_auxiliary(self.word(i - 1)) || self.is_word(i - 1, "not"))
-        {
-            i -= 1;
+        loop {
+            if i <= s || !self.toks[i - 1].word {
+                break;
+            }
+            let w = self.word(i - 1);
+            // "also", "has", "firmly", "not"; "last month", "on Monday".
+            let adverb =
+                w.len() > 3 && w.ends_with("ly") && !self.toks[i - 1].is_capitalised(self.text);
+            if is_auxiliary(w) || self.is_word(i - 1, "not") || adverb {
+                i -= 1;
+            } else if is_time_word(w)
+                && i >= s + 2
+                && self.toks[i - 2].word
+                && matches!(
+                    self.word(i - 2).to_ascii_lowercase().as_str(),
+                    "last" | "this" | "next" | "on" | "earlier" | "late" | "early"
+                )
+            {
+                i -= 2;
+            } else {
+                break;
+            }
         }
         if i > s && self.punct(i - 1) == Some(',') {
             return self.appositive_subject(s, i - 1);
@@ -325,8 +358,13 @@ impl<'a> Walk<'a> {
             return self.sentence_subject(s, last);
         }
         // "... was denied by Shepherd, who accused ...": the name before the relative.
-        if self.is_word(last, "who") && last > s && self.punct(last - 1) == Some(',') {
-            return self.source_left(s, last - 1);
+        if self.is_word(last, "who") && last > s {
+            if self.punct(last - 1) == Some(',') {
+                return self.source_left(s, last - 1);
+            }
+            if self.toks[last - 1].is_capitalised(self.text) {
+                return self.source_left(s, last);
+            }
         }
         // Walk left to a clause boundary, at most 10 tokens.
         let mut left = last;
@@ -335,7 +373,7 @@ impl<'a> Walk<'a> {
             if self.tok_quote[left - 1].is_some() {
                 break;
             }
-            if !t.word && !matches!(t.punct(self.text), Some('-' | '&' | '.' | '\'' | '’')) {
+            if !t.word && !matches!(t.punct(self.text), Some('&' | '.' | '\'' | '’')) {
                 break;
             }
             if t.word
@@ -434,14 +472,25 @@ impl<'a> Walk<'a> {
         if !describes {
             return None;
         }
-        // "The drivers' union, the Guild of Locomotive Staff, said": the name, not the noun.
+        // "The drivers' union, the Guild of Locomotive Staff, said": the name, not the noun
+        // ("Wal-Mart, the largest US retailer, said" keeps Wal-Mart).
         let appositive_name = is_determiner(w)
-            && (first + 1..comma).any(|j| self.toks[j].is_capitalised(self.text))
+            && self.toks[comma - 1].is_capitalised(self.text)
             && subject.is_some_and(|(a, b)| {
-                (a..b).all(|j| !self.toks[j].is_capitalised(self.text) || j == a)
+                b - a >= 2
+                    && is_determiner(self.word(a))
+                    && (a + 1..b).all(|j| !self.toks[j].is_capitalised(self.text))
             });
         if appositive_name {
             return Some((first, comma));
+        }
+        // "Alain Terzian, president of Cesar, the Academie ..., said": appositives in a row.
+        if let Some((a, _)) = subject {
+            let described =
+                !self.toks[a].is_capitalised(self.text) || tokens::TITLES.has(self.word(a));
+            if a > s && self.punct(a - 1) == Some(',') && described {
+                return self.appositive_subject(s, a - 1).or(subject);
+            }
         }
         subject
     }
@@ -458,7 +507,7 @@ impl<'a> Walk<'a> {
         let mut end = start;
         while end < e && end - start < 8 {
             let t = self.toks[end];
-            if !t.word && !matches!(t.punct(self.text), Some('-' | '&' | '.' | '\'' | '’')) {
+            if !t.word && !matches!(t.punct(self.text), Some('&' | '.' | '\'' | '’')) {
                 break;
             }
             // "said analyst Jo Kenney at ING": the employer is not the source.
@@ -1019,7 +1068,9 @@ impl<'a> Walk<'a> {
                     && (self.toks[i].is_capitalised(self.text)
                         || is_pronoun(first)
                         || is_determiner(first));
-                let coordinated = matches!(first.to_ascii_lowercase().as_str(), "but" | "and");
+                // ", but said", ", and added", ", who had told him that".
+                let coordinated =
+                    matches!(first.to_ascii_lowercase().as_str(), "but" | "and" | "who");
                 return subject || coordinated;
             }
             if is_clause_word(w) && j > i {
@@ -1319,6 +1370,33 @@ impl<'a> Walk<'a> {
             ),
         })
     }
+}
+
+/// Verbs that are as often about business results as about speech ("reported a loss",
+/// "posted gains", "estimated at").
+fn needs_marked_content(verb: &str) -> bool {
+    matches!(
+        verb.to_ascii_lowercase().as_str(),
+        "report"
+            | "reports"
+            | "reported"
+            | "reporting"
+            | "post"
+            | "posts"
+            | "posted"
+            | "posting"
+            | "estimate"
+            | "estimates"
+            | "estimated"
+            | "estimating"
+            | "forecast"
+            | "forecasts"
+            | "forecasting"
+            | "record"
+            | "indicated"
+            | "indicates"
+            | "indicate"
+    )
 }
 
 /// Verbs of saying that can stand before their subject (`"...," said Mr Smith`).

@@ -428,3 +428,39 @@ fn admitted_to_and_hailed_as() {
         t(Partial, "Ana Ruiz", "special")
     );
 }
+
+#[test]
+fn real_text_patterns_from_wire_copy() {
+    // A dateline is no part of the subject.
+    let found = claims("LONDON, March 18 - An internal report said growth would slow.");
+    assert_eq!(found[0].source, "An internal report");
+    // Business verbs are no speech without a marked content.
+    assert!(claims("Commodities posted solid gains today as the dollar fell.").is_empty());
+    assert!(claims("The bank reported a net loss of 12 mln dlrs for the year.").is_empty());
+    assert_eq!(
+        claims("The bank reported that its losses had narrowed.")[0].text,
+        "its losses had narrowed"
+    );
+    // Adverbs and time phrases between the subject and the verb.
+    assert_eq!(
+        claims("Ada Crane firmly believes the deal is dead.")[0].source,
+        "Ada Crane"
+    );
+    assert_eq!(
+        claims("Fannie Mae last month warned that records were wrong.")[0].source,
+        "Fannie Mae"
+    );
+    // "member states" is no verb; "55,000" is one number.
+    assert!(claims("EU member states are failing to report fraud.").is_empty());
+    let found = claims("About 55,000 oil workers said they would strike.");
+    assert_eq!(found[0].source_mention, "About 55,000 oil workers");
+    // Wal-Mart keeps its name before a descriptive appositive.
+    let found = claims("Wal-Mart, the largest US retailer, has said its sales would rise.");
+    assert_eq!(found[0].source, "Wal-Mart");
+    // A relative clause with its own reporting verb is a claim of its antecedent.
+    let found =
+        claims("Leo Hart said he had met Ida Moss, who had told him that the plan was dead.");
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].text, "he had met Ida Moss");
+    assert_eq!(found[1].source, "Ida Moss");
+}

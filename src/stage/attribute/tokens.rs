@@ -61,6 +61,12 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 {
                     j += a.len_utf8() + b.len_utf8();
                 }
+                // "55,000": a thousands separator between digits.
+                (Some(','), Some(b))
+                    if b.is_ascii_digit() && slice[..j].ends_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    j += 1 + b.len_utf8();
+                }
                 _ => break,
             }
             while iter.peek().is_some_and(|&(k, _)| k < j) {
