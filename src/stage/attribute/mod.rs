@@ -1088,11 +1088,15 @@ impl<'a> Walk<'a> {
                 continue; // a scare quote, a title or a nickname
             }
             let next_sentence = prev.sentences.1 + 1 >= si;
+            // A quotation before the claim's own (`" said "we" he said.`: the first mark
+            // was never closed) cannot continue it: pieces stay in text order.
+            let after_prev = last_quote_end.is_some_and(|end| end <= quote.open);
             // `"We will win," he said. "We always do."`: one claim.
             if prev.kind == ClaimKind::Direct
                 && prev.quote_first
                 && this_para == prev_para
                 && next_sentence
+                && after_prev
             {
                 prev.pieces.push(quote.content);
                 prev.quotes.push(q);
