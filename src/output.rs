@@ -490,49 +490,13 @@ impl Tables {
         let cut_before = self.cells.cut_count();
         let doc = &p.doc;
         let cells = &self.cells;
-        let mut claims: Vec<&Claim> = p.claims.iter().collect();
-        // The attribute stage gives text order already; a stable sort makes sure.
-        claims.sort_by_key(|c| {
-            let a = &c.attribution;
-            (a.text_span.start, a.cue_span.map(|s| s.start))
-        });
-        let mut offsets = CharOffsets::new(&doc.text);
+        let (table, sources) = (&mut self.claims, &mut self.sources);
         let mut seen = BTreeSet::new();
-        for (n, claim) in claims.iter().enumerate() {
+        claim_rows(p, cells, |claim, row| {
+            table.row(row)?;
             let a = &claim.attribution;
-            let claim_id = format!("{}#{}", doc.doc_id, n + 1);
-            let sentence = sentence_text(&doc.text, &p.segmented, a.sentences);
-            let mut span = |s: Option<crate::model::Span>| match s {
-                Some(s) => (Some(offsets.char_at(s.start)), Some(offsets.char_at(s.end))),
-                None => (None, None),
-            };
-            let (source_start, source_end) = span(a.source_span);
-            let (cue_start, cue_end) = span(a.cue_span);
-            let (start, end) = span(Some(a.text_span));
-            self.claims.row(&ClaimRow {
-                claim_id: cells.text(&claim_id),
-                doc_id: cells.text(&doc.doc_id),
-                date: cells.opt(doc.date.as_deref()),
-                title: cells.opt(doc.title.as_deref()),
-                kind: a.kind.as_str(),
-                source: cells.text(&a.source),
-                source_type: a.source_type.as_str(),
-                source_mention: cells.text(&a.source_mention),
-                cue: cells.text(&a.cue),
-                text: cells.text(&a.text),
-                status: claim.status.as_str(),
-                status_cue: cells.text(&claim.status_cue),
-                sentence: cells.text(&one_line(sentence)),
-                sentence_index: a.sentences.0,
-                start: start.unwrap_or_default(),
-                end: end.unwrap_or_default(),
-                source_start,
-                source_end,
-                cue_start,
-                cue_end,
-            })?;
             let key = (a.source.clone(), a.source_type);
-            let totals = self.sources.entry(key.clone()).or_default();
+            let totals = sources.entry(key.clone()).or_default();
             totals.claims += 1;
             totals.by_status[status_index(claim.status)] += 1;
             if seen.insert(key) {
@@ -541,7 +505,8 @@ impl Tables {
                     widen_dates(totals, date);
                 }
             }
-        }
+            Ok(())
+        })?;
         let mut notes = doc.warnings.join("; ");
         let title = cells.opt(doc.title.as_deref());
         if cells.cut_count() > cut_before {
@@ -605,6 +570,60 @@ impl Tables {
         // Last, so that a complete documents.csv means the run completed.
         self.documents.commit()
     }
+}
+
+/// Builds the `claims.csv` row of each claim of a document, in text order, and hands it
+/// to `each` with its claim. Public so that the fuzz target covers the row building
+/// (character offsets, cells) without writing files.
+pub fn claim_rows<'p, E>(
+    p: &'p Processed,
+    cells: &Cells,
+    mut each: impl FnMut(&'p Claim, &ClaimRow<'_>) -> Result<(), E>,
+) -> Result<(), E> {
+    let doc = &p.doc;
+    let mut claims: Vec<&Claim> = p.claims.iter().collect();
+    // The attribute stage gives text order already; a stable sort makes sure.
+    claims.sort_by_key(|c| {
+        let a = &c.attribution;
+        (a.text_span.start, a.cue_span.map(|s| s.start))
+    });
+    let mut offsets = CharOffsets::new(&doc.text);
+    for (n, claim) in claims.into_iter().enumerate() {
+        let a = &claim.attribution;
+        let claim_id = format!("{}#{}", doc.doc_id, n + 1);
+        let sentence = one_line(sentence_text(&doc.text, &p.segmented, a.sentences));
+        let mut span = |s: Option<crate::model::Span>| match s {
+            Some(s) => (Some(offsets.char_at(s.start)), Some(offsets.char_at(s.end))),
+            None => (None, None),
+        };
+        let (source_start, source_end) = span(a.source_span);
+        let (cue_start, cue_end) = span(a.cue_span);
+        let (start, end) = span(Some(a.text_span));
+        let row = ClaimRow {
+            claim_id: cells.text(&claim_id),
+            doc_id: cells.text(&doc.doc_id),
+            date: cells.opt(doc.date.as_deref()),
+            title: cells.opt(doc.title.as_deref()),
+            kind: a.kind.as_str(),
+            source: cells.text(&a.source),
+            source_type: a.source_type.as_str(),
+            source_mention: cells.text(&a.source_mention),
+            cue: cells.text(&a.cue),
+            text: cells.text(&a.text),
+            status: claim.status.as_str(),
+            status_cue: cells.text(&claim.status_cue),
+            sentence: cells.text(&sentence),
+            sentence_index: a.sentences.0,
+            start: start.unwrap_or_default(),
+            end: end.unwrap_or_default(),
+            source_start,
+            source_end,
+            cue_start,
+            cue_end,
+        };
+        each(claim, &row)?;
+    }
+    Ok(())
 }
 
 fn status_index(status: Status) -> usize {

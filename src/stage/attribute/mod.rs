@@ -1119,6 +1119,9 @@ impl<'a> Walk<'a> {
     /// content is the rest of the sentence.
     fn according_to(&self, si: usize, k: usize, src: usize, _earlier: &[Draft]) -> Option<Draft> {
         let (s, e) = self.sent_toks[si];
+        if src >= e {
+            return None; // "according to" at the very end: no source
+        }
         let mut src_end = src;
         let named = self.toks[src].is_capitalised(self.text);
         while src_end < e
@@ -1283,11 +1286,15 @@ impl<'a> Walk<'a> {
                 continue; // a scare quote, a title or a nickname
             }
             let next_sentence = prev.sentences.1 + 1 >= open_sentence;
+            // A quotation before the claim's own (`" said "we" he said.`: the first mark
+            // was never closed) cannot continue it: pieces stay in text order.
+            let after_prev = last_quote_end.is_some_and(|end| end <= quote.open);
             // `"We will win," he said. "We always do."`: one claim.
             if prev.kind == ClaimKind::Direct
                 && prev.quote_first
                 && this_para == prev_para
                 && next_sentence
+                && after_prev
             {
                 prev.pieces.push(quote.content);
                 prev.quotes.push(q);

@@ -214,9 +214,11 @@ impl Entities {
                 title = Some(w);
             }
         }
+        // A first name before the title ("David Mr Howard") is no start after it.
         if let Some(k) = words
             .iter()
             .position(|w| NAMES_MALE.has(w) || NAMES_FEMALE.has(w))
+            .filter(|&k| k > start)
         {
             // "Chancellor of the Exchequer Nigel Lawson": a first name after a title
             // phrase starts the name ("Lena Paul" keeps both words).

@@ -464,3 +464,8 @@ fn real_text_patterns_from_wire_copy() {
     assert_eq!(found[0].text, "he had met Ida Moss");
     assert_eq!(found[1].source, "Ida Moss");
 }
+
+#[test]
+fn according_to_at_the_end_of_a_sentence_has_no_source() {
+    assert!(claims("Prices rose, according to").is_empty());
+}
