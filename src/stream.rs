@@ -58,9 +58,9 @@ pub struct StreamConfig {
 /// A stream that could not complete.
 #[derive(Debug, thiserror::Error)]
 pub enum StreamError {
-    #[error("cannot write the rows: {0}")]
+    #[error("cannot write the rows")]
     Output(#[from] io::Error),
-    #[error("cannot start worker threads: {0}")]
+    #[error("cannot start worker threads")]
     Threads(#[from] rayon::ThreadPoolBuildError),
 }
 

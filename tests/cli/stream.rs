@@ -83,8 +83,15 @@ fn bad_lines_in_a_stream_are_reported_and_the_rest_goes_on() {
     let err = stderr(&output);
     assert!(err.contains("error: <stdin>:2: malformed JSON"), "{err}");
     assert!(err.contains("error: <stdin>:4: missing id"), "{err}");
-    let objects: Vec<serde_json::Value> = String::from_utf8(output.stdout)
-        .unwrap()
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    // The Spark example tells errors from claims by these first fields.
+    for line in stdout.lines() {
+        assert!(
+            line.starts_with("{\"claim_id\":") || line.starts_with("{\"doc_id\":"),
+            "{line}"
+        );
+    }
+    let objects: Vec<serde_json::Value> = stdout
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
