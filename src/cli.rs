@@ -44,12 +44,15 @@ pub enum Command {
     /// Extract the claims of every article: writes claims.csv, sources.csv and documents.csv.
     #[command(after_help = EXIT_CODES)]
     Run(RunArgs),
-    /// Filter for cluster engines (Spark's RDD.pipe, Hadoop Streaming, xargs -P): JSON Lines
-    /// articles on stdin, claim rows on stdout, flushed after every batch.
+    /// Claim rows on stdout for JSON Lines on stdin: a filter for Spark, Hadoop Streaming, xargs.
+    ///
+    /// Reads until its input closes; writes rows in input order, flushed after every batch.
     #[command(after_help = STREAM_EXIT_CODES)]
     Stream(StreamArgs),
-    /// Merge the tables of several runs or shards into the tables of one run over all
-    /// their inputs (sources.csv is recounted from claims.csv).
+    /// Merge the tables of runs or shards into the tables of one run over all their inputs.
+    ///
+    /// Documents in input order (by the `input` column: path, then line number); each
+    /// document's claims after it; sources.csv recounted from claims.csv.
     #[command(after_help = MERGE_EXIT_CODES)]
     Merge(MergeArgs),
     /// Write the segmenter's sentences as sentences.csv (for debugging and measuring it).
@@ -81,8 +84,8 @@ pub struct StreamArgs {
     /// JSON Lines on standard input (`-`, the default), or inputs as for `run`.
     #[arg(value_name = "INPUT", default_value = "-")]
     pub inputs: Vec<PathBuf>,
-    /// csv: claims.csv rows without the header (errors only on stderr); jsonl: one object
-    /// per claim with the claims.csv columns, and one with "status":"error" per bad record.
+    /// The form of the rows (a bad record: a line on stderr, and in jsonl an object with
+    /// "status":"error").
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
     /// Worker threads (0 = one per core; 1 when the engine runs a process per core).

@@ -45,6 +45,7 @@ const DOC_ID: usize = 0;
 const DOC_INPUT: usize = 1;
 const DOC_DATE: usize = 2;
 const DOC_CLAIMS: usize = 6;
+const DOC_STATUS: usize = 7;
 const CLAIM_DOC_ID: usize = 1;
 const CLAIM_SOURCE: usize = 5;
 const CLAIM_SOURCE_TYPE: usize = 6;
@@ -245,7 +246,7 @@ pub fn merge(config: &MergeConfig) -> Result<MergeSummary, MergeError> {
         ids.insert(fnv1a64(doc_id.as_bytes()), i);
         documents.row(&fields(&doc))?;
         summary.documents += 1;
-        if doc.get(7) == Some("error") {
+        if doc.get(DOC_STATUS) == Some("error") {
             summary.errors += 1;
         }
         let rows = part.take_claims(&doc)?;

@@ -35,9 +35,9 @@ use std::time::Instant;
 /// The form of the rows on standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// `claims.csv` rows without the header.
+    /// The rows of claims.csv without the header.
     Csv,
-    /// One JSON object per claim (and per record that could not be read).
+    /// One JSON object per claim, with the claims.csv columns.
     Jsonl,
 }
 

@@ -172,6 +172,12 @@ fn generated_corpus(dir: &Path) -> (PathBuf, Vec<u8>) {
             12 => lines.push_str("\n   \n"),
             15 => lines.push_str(&json_line("dup", i)),
             20 => lines.push_str(&json_line("-1", i)),
+            25 => {
+                // Cells with line breaks and quotes: CSV quotes them, merge must copy them.
+                let text = "\"We kept\r\nour promise,\" Mayor Ilse Brandvold said.\n";
+                let line = serde_json::json!({"id": "ml", "title": "Two\nlines, \"quoted\"", "text": text});
+                lines.push_str(&format!("{line}\n"));
+            }
             _ => {}
         }
     }
