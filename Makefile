@@ -1,9 +1,12 @@
-# claimtab: make run (sample data -> out/), make test, make eval, make bench, make lint
+# claimtab: make run (sample data -> out/), make test, make eval, make bench, make lint,
+# make spark-check (Spark example; needs PyPI on first run, Java 17)
 CARGO ?= cargo
 SHARED ?= ../shared
 BIN := ./target/release/claimtab
 
-.PHONY: build run test eval bench lint bless
+SPARK_VENV := target/spark-venv
+
+.PHONY: build run test eval bench lint bless spark-check spark-bench
 build:
 	$(CARGO) build --release --locked
 
@@ -36,3 +39,21 @@ bench: build
 lint:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+# The Spark example (examples/spark/): installs pyspark into $(SPARK_VENV) on first use
+# (network access to PyPI), runs the job in local mode over a JSON Lines version of
+# $(SHARED)/corpus/dev and over $(SHARED)/corpus/wikinews.jsonl, and checks that its
+# claims equal those of a direct `claimtab run`. Not part of `make test`.
+$(SPARK_VENV)/bin/spark-submit:
+	@java -version >/dev/null 2>&1 || { echo "make spark-check: java not found (Spark needs Java 17)"; exit 2; }
+	python3 -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet pyspark
+
+spark-check: build $(SPARK_VENV)/bin/spark-submit
+	@test -d $(SHARED)/corpus/dev || { echo "make spark-check: $(SHARED)/corpus/dev not found (set SHARED=...)"; exit 2; }
+	$(SPARK_VENV)/bin/python examples/spark/check.py --binary $(BIN) --shared $(SHARED) --work target/spark
+
+# spark-check, then the job's throughput over bbc.jsonl + reuters.jsonl with local[1] and local[2].
+spark-bench: build $(SPARK_VENV)/bin/spark-submit
+	@test -d $(SHARED)/corpus || { echo "make spark-bench: $(SHARED)/corpus not found (set SHARED=...)"; exit 2; }
+	$(SPARK_VENV)/bin/python examples/spark/check.py --binary $(BIN) --shared $(SHARED) --work target/spark --bench

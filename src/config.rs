@@ -1,6 +1,7 @@
 //! Validated settings for a run, built from the command line before anything runs.
 
 use crate::output::CellOptions;
+use crate::shard::Shard;
 use crate::stage::split;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,8 @@ pub struct RunConfig {
     pub raw: bool,
     /// Start each CSV with a UTF-8 byte-order mark (for Excel).
     pub bom: bool,
+    /// Process only the documents of this shard (`--shard K/N`).
+    pub shard: Option<Shard>,
 }
 
 /// Settings for `claimtab sentences`.
@@ -61,9 +64,11 @@ pub enum ConfigError {
 }
 
 impl RunConfig {
-    /// Checks inputs and the output folder; the run starts only with a valid config.
-    pub fn validated(self) -> Result<RunConfig, ConfigError> {
+    /// Checks inputs and the output folder, and sorts the inputs into the order of the
+    /// tables (see [`crate::merge`]); the run starts only with a valid config.
+    pub fn validated(mut self) -> Result<RunConfig, ConfigError> {
         check_inputs(&self.inputs)?;
+        crate::merge::sort_inputs(&mut self.inputs);
         if self.out_dir.exists() && !self.out_dir.is_dir() {
             return Err(ConfigError::OutNotFolder(self.out_dir));
         }
@@ -79,8 +84,9 @@ impl RunConfig {
 }
 
 impl SentencesConfig {
-    pub fn validated(self) -> Result<SentencesConfig, ConfigError> {
+    pub fn validated(mut self) -> Result<SentencesConfig, ConfigError> {
         check_inputs(&self.inputs)?;
+        crate::merge::sort_inputs(&mut self.inputs);
         if self.out_file.is_dir() {
             return Err(ConfigError::OutIsFolder(self.out_file));
         }

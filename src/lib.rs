@@ -9,7 +9,10 @@
 pub mod config;
 pub mod eval;
 pub mod lexicon;
+pub mod merge;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod shard;
 pub mod stage;
+pub mod stream;

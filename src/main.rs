@@ -4,10 +4,13 @@
 mod cli;
 
 use anyhow::Context;
-use claimtab::config::{RunConfig, SentencesConfig};
+use claimtab::config::{self, RunConfig, SentencesConfig};
+use claimtab::merge::{self, MergeConfig};
 use claimtab::pipeline::{self, Summary};
+use claimtab::stream::{self, StreamConfig};
 use clap::Parser;
 use cli::{Cli, Command};
+use std::io;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -32,6 +35,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                 progress: args.common.progress,
                 raw: args.common.raw,
                 bom: args.common.bom,
+                shard: args.shard,
             }
             .validated()?;
             let summary = pipeline::run(&config).context("the tables were not written")?;
@@ -49,6 +53,31 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             .validated()?;
             let summary = pipeline::sentences(&config).context("sentences.csv was not written")?;
             Ok(finish(&summary))
+        }
+        Command::Stream(args) => {
+            let mut inputs = args.inputs;
+            config::check_inputs(&inputs)?;
+            merge::sort_inputs(&mut inputs);
+            let config = StreamConfig {
+                inputs,
+                format: args.format,
+                threads: args.threads,
+                raw: args.raw,
+                shard: args.shard,
+            };
+            let summary = stream::stream(&config, io::stdout().lock())?;
+            Ok(finish(&summary))
+        }
+        Command::Merge(args) => {
+            let config = MergeConfig {
+                inputs: args.inputs,
+                out_dir: args.out,
+                raw: args.raw,
+                bom: args.bom,
+            };
+            let summary = merge::merge(&config).context("the merged tables were not written")?;
+            eprintln!("claimtab: {summary}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval(args) => {
             let report = claimtab::eval::run(&args.claims, &args.gold)?;

@@ -440,6 +440,57 @@ fn csv_io(e: csv::Error) -> io::Error {
     }
 }
 
+/// The rows of `claims.csv` for one document, in text order.
+///
+/// Shared by `claimtab run` (its table) and `claimtab stream` (rows on standard output),
+/// so that both write the same cells.
+pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
+    let doc = &p.doc;
+    let mut claims: Vec<&Claim> = p.claims.iter().collect();
+    // The attribute stage gives text order already; a stable sort makes sure.
+    claims.sort_by_key(|c| {
+        let a = &c.attribution;
+        (a.text_span.start, a.cue_span.map(|s| s.start))
+    });
+    let mut offsets = CharOffsets::new(&doc.text);
+    let mut rows = Vec::with_capacity(claims.len());
+    for (n, claim) in claims.iter().enumerate() {
+        let a = &claim.attribution;
+        let claim_id = format!("{}#{}", doc.doc_id, n + 1);
+        let sentence = sentence_text(&doc.text, &p.segmented, a.sentences);
+        let mut span = |s: Option<crate::model::Span>| match s {
+            Some(s) => (Some(offsets.char_at(s.start)), Some(offsets.char_at(s.end))),
+            None => (None, None),
+        };
+        let (source_start, source_end) = span(a.source_span);
+        let (cue_start, cue_end) = span(a.cue_span);
+        let (start, end) = span(Some(a.text_span));
+        rows.push(ClaimRow {
+            claim_id: Cow::Owned(cells.text(&claim_id).into_owned()),
+            doc_id: cells.text(&doc.doc_id),
+            date: cells.opt(doc.date.as_deref()),
+            title: cells.opt(doc.title.as_deref()),
+            kind: a.kind.as_str(),
+            source: cells.text(&a.source),
+            source_type: a.source_type.as_str(),
+            source_mention: cells.text(&a.source_mention),
+            cue: cells.text(&a.cue),
+            text: cells.text(&a.text),
+            status: claim.status.as_str(),
+            status_cue: cells.text(&claim.status_cue),
+            sentence: Cow::Owned(cells.text(&one_line(sentence)).into_owned()),
+            sentence_index: a.sentences.0,
+            start: start.unwrap_or_default(),
+            end: end.unwrap_or_default(),
+            source_start,
+            source_end,
+            cue_start,
+            cue_end,
+        });
+    }
+    rows
+}
+
 /// Running totals for one (source, source type) in `sources.csv`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct SourceTotals {
@@ -450,6 +501,60 @@ struct SourceTotals {
     last_date: Option<String>,
 }
 
+/// The totals behind `sources.csv`, counted one document at a time.
+///
+/// Shared by `claimtab run` and `claimtab merge` (which recounts them from `claims.csv`),
+/// so that both write the same table.
+#[derive(Debug, Default)]
+pub struct SourceTally {
+    totals: BTreeMap<(String, SourceType), SourceTotals>,
+}
+
+impl SourceTally {
+    /// Counts one document's claims, each as (source, source type, status); `date` is the
+    /// document's.
+    pub fn add_document<'a>(
+        &mut self,
+        date: Option<&str>,
+        claims: impl IntoIterator<Item = (&'a str, SourceType, Status)>,
+    ) {
+        let mut seen = BTreeSet::new();
+        for (source, source_type, status) in claims {
+            let key = (source.to_owned(), source_type);
+            let totals = self.totals.entry(key.clone()).or_default();
+            totals.claims += 1;
+            totals.by_status[status_index(status)] += 1;
+            if seen.insert(key) {
+                totals.documents += 1;
+                if let Some(date) = date {
+                    widen_dates(totals, date);
+                }
+            }
+        }
+    }
+
+    /// Writes the `sources.csv` rows: most claims first, ties by source, then type.
+    pub fn write(&self, table: &mut TableFile, cells: &Cells) -> Result<(), OutputError> {
+        let mut rows: Vec<_> = self.totals.iter().collect();
+        // A stable sort: the map's order (source, then type) breaks ties.
+        rows.sort_by_key(|(_, totals)| std::cmp::Reverse(totals.claims));
+        for ((source, source_type), t) in rows {
+            table.row(&SourceRow {
+                source: cells.text(source),
+                source_type: source_type.as_str(),
+                claims: t.claims,
+                documents: t.documents,
+                reported: t.by_status[status_index(Status::Reported)],
+                confirmed: t.by_status[status_index(Status::Confirmed)],
+                unconfirmed: t.by_status[status_index(Status::Unconfirmed)],
+                first_date: cells.opt(t.first_date.as_deref()),
+                last_date: cells.opt(t.last_date.as_deref()),
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// The three tables of `claimtab run`, written as documents arrive.
 ///
 /// Holds no claims: `claims.csv` and `documents.csv` stream to disk and `sources.csv` is
@@ -458,7 +563,7 @@ pub struct Tables {
     claims: TableFile,
     documents: TableFile,
     sources_path: PathBuf,
-    sources: BTreeMap<(String, SourceType), SourceTotals>,
+    sources: SourceTally,
     bom: bool,
     cells: Cells,
 }
@@ -474,7 +579,7 @@ impl Tables {
                 options.bom,
             )?,
             sources_path: dir.join("sources.csv"),
-            sources: BTreeMap::new(),
+            sources: SourceTally::default(),
             bom: options.bom,
             cells: Cells::new(options.raw),
         })
@@ -490,23 +595,16 @@ impl Tables {
         let cut_before = self.cells.cut_count();
         let doc = &p.doc;
         let cells = &self.cells;
-        let (table, sources) = (&mut self.claims, &mut self.sources);
-        let mut seen = BTreeSet::new();
-        claim_rows(p, cells, |claim, row| {
-            table.row(row)?;
-            let a = &claim.attribution;
-            let key = (a.source.clone(), a.source_type);
-            let totals = sources.entry(key.clone()).or_default();
-            totals.claims += 1;
-            totals.by_status[status_index(claim.status)] += 1;
-            if seen.insert(key) {
-                totals.documents += 1;
-                if let Some(date) = &doc.date {
-                    widen_dates(totals, date);
-                }
-            }
-            Ok(())
-        })?;
+        for row in claim_rows(p, cells) {
+            self.claims.row(&row)?;
+        }
+        self.sources.add_document(
+            doc.date.as_deref(),
+            p.claims.iter().map(|c| {
+                let a = &c.attribution;
+                (a.source.as_str(), a.source_type, c.status)
+            }),
+        );
         let mut notes = doc.warnings.join("; ");
         let title = cells.opt(doc.title.as_deref());
         if cells.cut_count() > cut_before {
@@ -549,81 +647,12 @@ impl Tables {
     /// Writes `sources.csv` and puts all three tables in place.
     pub fn commit(self) -> Result<(), OutputError> {
         let mut sources = TableFile::create(self.sources_path, &SourceRow::COLUMNS, self.bom)?;
-        let mut rows: Vec<_> = self.sources.iter().collect();
-        // Most claims first; the map's order (source, then type) breaks ties.
-        rows.sort_by_key(|(_, totals)| std::cmp::Reverse(totals.claims));
-        for ((source, source_type), t) in rows {
-            sources.row(&SourceRow {
-                source: self.cells.text(source),
-                source_type: source_type.as_str(),
-                claims: t.claims,
-                documents: t.documents,
-                reported: t.by_status[status_index(Status::Reported)],
-                confirmed: t.by_status[status_index(Status::Confirmed)],
-                unconfirmed: t.by_status[status_index(Status::Unconfirmed)],
-                first_date: self.cells.opt(t.first_date.as_deref()),
-                last_date: self.cells.opt(t.last_date.as_deref()),
-            })?;
-        }
+        self.sources.write(&mut sources, &self.cells)?;
         self.claims.commit()?;
         sources.commit()?;
         // Last, so that a complete documents.csv means the run completed.
         self.documents.commit()
     }
-}
-
-/// Builds the `claims.csv` row of each claim of a document, in text order, and hands it
-/// to `each` with its claim. Public so that the fuzz target covers the row building
-/// (character offsets, cells) without writing files.
-pub fn claim_rows<'p, E>(
-    p: &'p Processed,
-    cells: &Cells,
-    mut each: impl FnMut(&'p Claim, &ClaimRow<'_>) -> Result<(), E>,
-) -> Result<(), E> {
-    let doc = &p.doc;
-    let mut claims: Vec<&Claim> = p.claims.iter().collect();
-    // The attribute stage gives text order already; a stable sort makes sure.
-    claims.sort_by_key(|c| {
-        let a = &c.attribution;
-        (a.text_span.start, a.cue_span.map(|s| s.start))
-    });
-    let mut offsets = CharOffsets::new(&doc.text);
-    for (n, claim) in claims.into_iter().enumerate() {
-        let a = &claim.attribution;
-        let claim_id = format!("{}#{}", doc.doc_id, n + 1);
-        let sentence = one_line(sentence_text(&doc.text, &p.segmented, a.sentences));
-        let mut span = |s: Option<crate::model::Span>| match s {
-            Some(s) => (Some(offsets.char_at(s.start)), Some(offsets.char_at(s.end))),
-            None => (None, None),
-        };
-        let (source_start, source_end) = span(a.source_span);
-        let (cue_start, cue_end) = span(a.cue_span);
-        let (start, end) = span(Some(a.text_span));
-        let row = ClaimRow {
-            claim_id: cells.text(&claim_id),
-            doc_id: cells.text(&doc.doc_id),
-            date: cells.opt(doc.date.as_deref()),
-            title: cells.opt(doc.title.as_deref()),
-            kind: a.kind.as_str(),
-            source: cells.text(&a.source),
-            source_type: a.source_type.as_str(),
-            source_mention: cells.text(&a.source_mention),
-            cue: cells.text(&a.cue),
-            text: cells.text(&a.text),
-            status: claim.status.as_str(),
-            status_cue: cells.text(&claim.status_cue),
-            sentence: cells.text(&sentence),
-            sentence_index: a.sentences.0,
-            start: start.unwrap_or_default(),
-            end: end.unwrap_or_default(),
-            source_start,
-            source_end,
-            cue_start,
-            cue_end,
-        };
-        each(claim, &row)?;
-    }
-    Ok(())
 }
 
 fn status_index(status: Status) -> usize {

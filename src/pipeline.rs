@@ -11,6 +11,7 @@
 use crate::config::{Progress, RunConfig, SentencesConfig};
 use crate::model::{Document, Processed, Record, RecordError};
 use crate::output::{OutputError, SentenceTable, Tables, CELL_LIMIT, CUT_MARKER};
+use crate::shard::Shard;
 use crate::stage::{attribute, classify, segment, split};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 use rayon::prelude::*;
@@ -89,6 +90,7 @@ pub fn run(config: &RunConfig) -> Result<Summary, RunError> {
     };
     let summary = drive(
         &config.inputs,
+        config.shard,
         config.threads,
         config.progress,
         process,
@@ -115,7 +117,14 @@ pub fn sentences(config: &SentencesConfig) -> Result<Summary, RunError> {
         }
         Ok(0)
     };
-    let summary = drive(&config.inputs, config.threads, config.progress, work, sink)?;
+    let summary = drive(
+        &config.inputs,
+        None,
+        config.threads,
+        config.progress,
+        work,
+        sink,
+    )?;
     warn_cut(table.cut_count());
     table.commit()?;
     Ok(summary)
@@ -143,11 +152,15 @@ fn warn_cut(cut: u64) {
 /// Reads the inputs in batches, runs `work` on each document in parallel, and gives each
 /// outcome to `sink` in input order (`sink` returns the claims it wrote).
 ///
+/// With a `shard`, the records of other shards are dropped as they are read: no row, no
+/// line on standard error, not counted.
+///
 /// A bad record or a warning prints one line on standard error as it is read. A document
 /// on which `work` panics (a bug, never expected) becomes an error record instead of
 /// ending the run: a nightly job should lose one article, not the night.
 fn drive<T, W, S>(
     inputs: &[PathBuf],
+    shard: Option<Shard>,
     threads: usize,
     progress: Progress,
     work: W,
@@ -164,7 +177,9 @@ where
         .build()?;
     let bar = progress_bar(progress);
     let mut summary = Summary::default();
-    let mut records = split::records(inputs).peekable();
+    let mut records = split::records(inputs)
+        .filter(|record| shard.is_none_or(|shard| shard.keeps(record)))
+        .peekable();
     let mut batch = Vec::with_capacity(BATCH_DOCS);
     while records.peek().is_some() {
         let mut bytes = 0;

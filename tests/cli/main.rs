@@ -4,7 +4,9 @@
 mod bad_input;
 mod kill;
 mod sample;
+mod shard;
 mod spreadsheet;
+mod stream;
 mod usage;
 
 use std::fs;
