@@ -220,10 +220,13 @@ impl Entities {
         {
             // "Chancellor of the Exchequer Nigel Lawson": a first name after a title
             // phrase starts the name ("Lena Paul" keeps both words).
-            let titled = words[start..k]
-                .iter()
-                .any(|w| is_connector(w) || TITLES.has(w));
-            if k > start && titled && !is_org_name(&words[k..]) {
+            // A first name before the last title word starts nothing: only one after the
+            // title can (and a word run can hold both, so k < start happens).
+            let titled = k > start
+                && words.get(start..k).is_some_and(|between| {
+                    between.iter().any(|w| is_connector(w) || TITLES.has(w))
+                });
+            if titled && !is_org_name(&words[k..]) {
                 start = k;
             }
         }

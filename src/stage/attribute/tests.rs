@@ -295,3 +295,12 @@ fn she_skips_a_male_antecedent() {
     let text = "Maria Costa met Peter Lund in Oslo. She said the talks had gone well.";
     assert_eq!(claims(text)[0].source, "Maria Costa");
 }
+
+#[test]
+fn a_first_name_before_a_title_in_one_run_is_no_crash() {
+    // The run "Adam Chancellor Brown" has a first name (k = 0) before the title word
+    // (start = 2): the name is what follows the title.
+    let found = claims("Adam Chancellor Brown said the plan would fail.");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].source.ends_with("Brown"), "{:?}", found[0].source);
+}
