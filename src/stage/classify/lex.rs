@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::lexicon::entries;
 use crate::model::Span;
@@ -105,6 +105,9 @@ fn set(text: &'static str) -> HashSet<&'static str> {
 
 fn automaton(patterns: &[&str]) -> AhoCorasick {
     AhoCorasick::builder()
+        // A DFA: a few hundred short phrases make a small one, and it scans every
+        // article with attributions about twice as fast as the default (an NFA here).
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
         .build(patterns)
