@@ -3,8 +3,8 @@
 //! source's fullest name and type.
 
 use super::tokens::{
-    is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS, NAMES_FEMALE,
-    NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
+    ascii_lower, is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS,
+    NAMES_FEMALE, NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
 };
 use crate::model::SourceType;
 
@@ -86,7 +86,7 @@ fn gender_of_first_name(first: &str) -> Option<Gender> {
 }
 
 fn gender_of_title(title: &str) -> Option<Gender> {
-    match title.to_ascii_lowercase().trim_end_matches('.') {
+    match ascii_lower(title).trim_end_matches('.') {
         "mr" | "sir" | "lord" | "king" | "prince" | "congressman" | "chairman" => {
             Some(Gender::Male)
         }
@@ -97,7 +97,7 @@ fn gender_of_title(title: &str) -> Option<Gender> {
 }
 
 fn is_org_name(words: &[&str]) -> bool {
-    words.iter().any(|w| ORGANIZATION_WORDS.has(w)) || ORGANIZATION_NAMES.has(&words.join(" "))
+    words.iter().any(|w| ORGANIZATION_WORDS.has(w)) || ORGANIZATION_NAMES.has_joined(words)
 }
 
 fn is_connector(w: &str) -> bool {
@@ -318,9 +318,18 @@ impl Entities {
     }
 
     fn person_by_surname(&self, surname: &str) -> Option<usize> {
-        self.list.iter().position(|e| {
-            e.kind == SourceType::Person && e.name.rsplit(' ').next() == Some(surname)
-        })
+        // The name's last space-separated word is `surname`; said without splitting the
+        // name, as this runs for every name run against every entity so far.
+        let last_word_is = |name: &str| {
+            name.strip_suffix(surname)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        };
+        if surname.contains(' ') {
+            return None;
+        }
+        self.list
+            .iter()
+            .position(|e| e.kind == SourceType::Person && last_word_is(&e.name))
     }
 
     fn resolved(&self, e: usize, sentence: usize) -> Resolved {
@@ -479,7 +488,7 @@ fn is_post_nominal(w: &str) -> bool {
 
 fn is_preposition(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "with"
             | "to"
             | "of"
@@ -534,7 +543,7 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     let Some(&last) = words.last() else {
         return here(as_written, SourceType::Unknown);
     };
-    let lower = last.to_ascii_lowercase();
+    let lower = ascii_lower(last);
     let recent = |max_back: usize, keep: &dyn Fn(&Resolved) -> bool| -> Option<Resolved> {
         ctx.previous
             .iter()
@@ -622,7 +631,7 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     // A name: the last run of capitalised words, after any title or possessor
     // ("Lib Dem home affairs spokesman Mark Oaten", "Entertainment Weekly's Dave Karger").
     let spokes = words.iter().any(|w| {
-        let w = w.to_ascii_lowercase();
+        let w = ascii_lower(w);
         w.starts_with("spokes") || w == "representative"
     });
     // "analysts at Goldman Sachs", "a new poll conducted for the BBC": the source is the
@@ -801,5 +810,5 @@ pub fn mention_text(text: &str, toks: &[Tok]) -> String {
 }
 
 fn is_the(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an")
+    matches!(ascii_lower(w).as_str(), "the" | "a" | "an")
 }
