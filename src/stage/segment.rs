@@ -209,12 +209,17 @@ impl<'t, 'o> Splitter<'t, 'o> {
                 self.cut(at);
                 continue;
             }
-            let b = self.bytes[i];
-            if !INTERESTING[b as usize] {
-                i += 1;
+            // Skip to the next byte of interest in one tight loop.
+            let stop = self.end.min(self.list_next);
+            let skip = self.bytes[i..stop]
+                .iter()
+                .position(|&b| INTERESTING[b as usize]);
+            let Some(skip) = skip else {
+                i = stop;
                 continue;
-            }
-            i = match b {
+            };
+            i += skip;
+            i = match self.bytes[i] {
                 b'.' | b'?' | b'!' => self.terminal(i),
                 b'\n' => self.newline(i),
                 _ => self.lead_e2(i),

@@ -196,6 +196,10 @@ fn is_apostrophe(c: char) -> bool {
 
 /// A word in lower case with a typographic apostrophe made plain.
 pub fn lower(word: &str) -> String {
+    // Most words are ASCII: one allocation, no Unicode tables, nothing to replace.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.to_lowercase().replace('\u{2019}', "'")
 }
 
