@@ -11,32 +11,29 @@ pub struct Tok {
     pub start: usize,
     pub end: usize,
     pub word: bool,
+    /// The first character, kept from tokenizing: the rules ask for it (capitalised?
+    /// which punctuation?) many times per token.
+    first: char,
 }
 
 impl Tok {
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
-    /// The punctuation character, for punctuation tokens.
-    pub fn punct(&self, text: &str) -> Option<char> {
-        if self.word {
-            None
-        } else {
-            text[self.start..].chars().next()
-        }
+    /// The punctuation character, for punctuation tokens. (`text` is the tokenized text;
+    /// the character is known already.)
+    pub fn punct(&self, _text: &str) -> Option<char> {
+        (!self.word).then_some(self.first)
     }
-    pub fn is_capitalised(&self, text: &str) -> bool {
-        self.word
-            && text[self.start..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+    pub fn is_capitalised(&self, _text: &str) -> bool {
+        self.word && self.first.is_uppercase()
     }
 }
 
 /// Splits `text[span]` into tokens. White space is dropped.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let slice = &text[start..end];
+    let bytes = slice.as_bytes();
     let mut i = 0;
     while let Some(c) = char_at(slice, i) {
         let len = c.len_utf8();
@@ -49,12 +46,18 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 start: start + i,
                 end: start + i + len,
                 word: false,
+                first: c,
             });
             i += len;
             continue;
         }
         let mut j = i + len;
-        while let Some(a) = char_at(slice, j) {
+        loop {
+            // ASCII letters and digits, the bulk of a word, without decoding.
+            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            }
+            let Some(a) = char_at(slice, j) else { break };
             if a.is_alphanumeric() {
                 j += a.len_utf8();
             } else if matches!(a, '\'' | '’' | '-' | '.' | '&') {
@@ -70,6 +73,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             start: start + i,
             end: start + j,
             word: true,
+            first: c,
         });
         i = j;
     }
