@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
-use crate::lexicon::entries;
+use crate::lexicon::{entries, WordHash};
 use crate::model::Span;
 
 /// What a phrase from the signal lexicons says about the claims around it.
@@ -77,12 +77,12 @@ pub static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
 pub static TRAP_PHRASES: LazyLock<AhoCorasick> =
     LazyLock::new(|| automaton(&entries(TRAPS).collect::<Vec<_>>()));
 
-pub static CLAIM_NOUN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(CLAIM_NOUNS));
-pub static NEGATOR_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(NEGATORS));
-pub static BLOCKER_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(BLOCKERS));
-pub static HEDGE_CUE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(HEDGE_CUES));
-pub static UNNAMED_HEAD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(UNNAMED_HEADS));
-pub static STOPWORD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(STOPWORDS));
+pub static CLAIM_NOUN_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(CLAIM_NOUNS));
+pub static NEGATOR_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(NEGATORS));
+pub static BLOCKER_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(BLOCKERS));
+pub static HEDGE_CUE_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(HEDGE_CUES));
+pub static UNNAMED_HEAD_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(UNNAMED_HEADS));
+pub static STOPWORD_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(STOPWORDS));
 
 /// Contrast markers as word sequences ("on the other hand" → 4 words).
 pub static CONTRAST_MARKERS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
@@ -92,14 +92,14 @@ pub static CONTRAST_MARKERS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(||
 });
 
 /// Event word → its group ("call" → "conversation").
-pub static TOPIC_GROUP_MAP: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+pub static TOPIC_GROUP_MAP: LazyLock<HashMap<&'static str, &'static str, WordHash>> = LazyLock::new(|| {
     entries(TOPIC_GROUPS)
         .filter_map(|e| e.split_once(char::is_whitespace))
         .map(|(word, group)| (word, group.trim()))
         .collect()
 });
 
-fn set(text: &'static str) -> HashSet<&'static str> {
+fn set(text: &'static str) -> HashSet<&'static str, WordHash> {
     entries(text).collect()
 }
 
