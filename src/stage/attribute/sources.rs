@@ -185,9 +185,8 @@ impl Entities {
                     let run = &toks[start..j];
                     let subject = start == s
                         || !(toks[start - 1].word && is_preposition(toks[start - 1].text(text)));
-                    let words = words_of(text, run);
                     match run.iter().position(|t| t.text(text) == "and") {
-                        Some(and) if !is_org_name(&words) => {
+                        Some(and) if !is_org_name(&words_of(text, run)) => {
                             ents.add_run(text, &run[..and], si, subject);
                             ents.add_run(text, &run[and + 1..], si, false);
                         }
@@ -246,7 +245,8 @@ impl Entities {
         if name_words.is_empty() {
             return;
         }
-        let name = strip_possessive(&name_words.join(" ")).to_string();
+        let mut name = name_words.join(" ");
+        name.truncate(strip_possessive(&name).len());
         let pos = run[0].start;
         let org = is_org_name(name_words) || name_words.iter().any(|w| is_acronym(w));
         let personal_title = title.and_then(gender_of_title);

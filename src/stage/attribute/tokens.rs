@@ -104,6 +104,7 @@ pub struct Lexicon {
 const SKETCH_WORDS: usize = 64;
 
 /// The sketch bit of an ASCII key, whatever its case (see [`Lexicon`]).
+#[inline]
 fn sketch_bit(key: &[u8]) -> usize {
     let (Some(first), Some(last)) = (key.first(), key.last()) else {
         return 0;
@@ -134,18 +135,26 @@ impl Lexicon {
     }
 
     /// Whether an ASCII key may be an entry, in any case (false: it is none).
+    #[inline]
     fn may_have(&self, key: &[u8]) -> bool {
         let bit = sketch_bit(key);
         self.sketch[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// Inlined, so that the common answer (an ASCII word that the sketch turns away)
+    /// costs no call.
+    #[inline]
     pub fn has(&self, word: &str) -> bool {
+        if word.is_ascii() && (word.len() > self.longest || !self.may_have(word.as_bytes())) {
+            return false;
+        }
+        self.look_up(word)
+    }
+
+    fn look_up(&self, word: &str) -> bool {
         if !word.is_ascii() {
             // Unicode lower-casing can change byte lengths: the plain way.
             return self.set.contains(word.to_lowercase().as_bytes());
-        }
-        if word.len() > self.longest || !self.may_have(word.as_bytes()) {
-            return false;
         }
         let mut buf = [0u8; LOOKUP_BUFFER];
         match buf.get_mut(..word.len()) {

@@ -77,12 +77,16 @@ pub static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
 pub static TRAP_PHRASES: LazyLock<AhoCorasick> =
     LazyLock::new(|| automaton(&entries(TRAPS).collect::<Vec<_>>()));
 
-pub static CLAIM_NOUN_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(CLAIM_NOUNS));
+pub static CLAIM_NOUN_SET: LazyLock<HashSet<&'static str, WordHash>> =
+    LazyLock::new(|| set(CLAIM_NOUNS));
 pub static NEGATOR_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(NEGATORS));
 pub static BLOCKER_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(BLOCKERS));
-pub static HEDGE_CUE_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(HEDGE_CUES));
-pub static UNNAMED_HEAD_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(UNNAMED_HEADS));
-pub static STOPWORD_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(STOPWORDS));
+pub static HEDGE_CUE_SET: LazyLock<HashSet<&'static str, WordHash>> =
+    LazyLock::new(|| set(HEDGE_CUES));
+pub static UNNAMED_HEAD_SET: LazyLock<HashSet<&'static str, WordHash>> =
+    LazyLock::new(|| set(UNNAMED_HEADS));
+pub static STOPWORD_SET: LazyLock<HashSet<&'static str, WordHash>> =
+    LazyLock::new(|| set(STOPWORDS));
 
 /// Contrast markers as word sequences ("on the other hand" → 4 words).
 pub static CONTRAST_MARKERS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
@@ -92,12 +96,13 @@ pub static CONTRAST_MARKERS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(||
 });
 
 /// Event word → its group ("call" → "conversation").
-pub static TOPIC_GROUP_MAP: LazyLock<HashMap<&'static str, &'static str, WordHash>> = LazyLock::new(|| {
-    entries(TOPIC_GROUPS)
-        .filter_map(|e| e.split_once(char::is_whitespace))
-        .map(|(word, group)| (word, group.trim()))
-        .collect()
-});
+pub static TOPIC_GROUP_MAP: LazyLock<HashMap<&'static str, &'static str, WordHash>> =
+    LazyLock::new(|| {
+        entries(TOPIC_GROUPS)
+            .filter_map(|e| e.split_once(char::is_whitespace))
+            .map(|(word, group)| (word, group.trim()))
+            .collect()
+    });
 
 fn set(text: &'static str) -> HashSet<&'static str, WordHash> {
     entries(text).collect()
@@ -171,18 +176,34 @@ pub fn words(text: &str, span: Span) -> Vec<Span> {
     let Some(slice) = text.get(span.start..span.end) else {
         return Vec::new();
     };
+    let bytes = slice.as_bytes();
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next_is_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII letters and digits, most of the text, without decoding.
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            last_end = i;
+            continue;
+        }
+        let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let len = c.len_utf8();
+        let next_is_alnum = slice
+            .get(i + len..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || (is_apostrophe(c) && start.is_some() && next_is_alnum) {
             start.get_or_insert(i);
-            last_end = i + c.len_utf8();
+            last_end = i + len;
         } else if let Some(s) = start.take() {
             out.push(Span::new(span.start + s, span.start + last_end));
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Span::new(span.start + s, span.start + last_end));
