@@ -27,14 +27,12 @@ eval: build
 	$(BIN) run $(SHARED)/corpus/dev --out target/eval-out --progress never
 	$(BIN) eval target/eval-out/claims.csv $(SHARED)/gold/*.jsonl
 
-# A first end-to-end throughput figure over the shared JSON Lines corpora (the summary
-# line prints MB/s of article text).
+# End-to-end throughput and memory (scripts/bench.sh): builds ~70 MB and ~210 MB JSON
+# Lines corpora under target/bench/ from $(SHARED)/corpus/*.jsonl, runs the release binary
+# with 1 and 2 threads, prints MB/s, documents/s, claims and peak memory, and compares the
+# 1- and 2-thread tables byte for byte. Per-stage benchmarks: cargo bench --bench stages.
 bench: build
-	@test -d $(SHARED)/corpus || { echo "make bench: $(SHARED)/corpus not found (set SHARED=...)"; exit 2; }
-	@for t in 1 2; do \
-		printf 'threads %s: ' $$t; \
-		$(BIN) run $(SHARED)/corpus/*.jsonl --out target/bench-out --threads $$t --progress never 2>&1 | tail -n 1; \
-	done
+	@sh scripts/bench.sh $(SHARED)
 
 lint:
 	$(CARGO) fmt --check

@@ -16,7 +16,7 @@ use crate::model::{Claim, Processed, RecordError, Segmented, SourceType, Status}
 use serde::Serialize;
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -160,30 +160,26 @@ fn char_starts(bytes: &[u8]) -> usize {
 
 /// Replaces each run of white space that holds a line break with one space.
 pub fn one_line(s: &str) -> Cow<'_, str> {
-    if !s.contains(['\n', '\r']) {
+    // memchr: most sentences have no line break, and this runs for every claim.
+    if memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    let mut run = String::new();
-    for c in s.chars() {
-        if c.is_whitespace() {
-            run.push(c);
-            continue;
+    // Runs of white space and of the rest, copied as slices rather than char by char.
+    let mut rest = s;
+    while !rest.is_empty() {
+        let space = rest.len() - rest.trim_start().len();
+        let (run, after) = rest.split_at(space);
+        if run.contains(['\n', '\r']) {
+            out.push(' ');
+        } else {
+            out.push_str(run);
         }
-        flush_space(&mut out, &mut run);
-        out.push(c);
+        let word = after.find(char::is_whitespace).unwrap_or(after.len());
+        out.push_str(&after[..word]);
+        rest = &after[word..];
     }
-    flush_space(&mut out, &mut run);
     Cow::Owned(out)
-}
-
-fn flush_space(out: &mut String, run: &mut String) {
-    if run.contains(['\n', '\r']) {
-        out.push(' ');
-    } else {
-        out.push_str(run);
-    }
-    run.clear();
 }
 
 /// `claims.csv`: one row per claim; documents in input order, claims in text order.
@@ -518,13 +514,17 @@ impl SourceTally {
         date: Option<&str>,
         claims: impl IntoIterator<Item = (&'a str, SourceType, Status)>,
     ) {
-        let mut seen = BTreeSet::new();
+        // The document's sources so far: a handful, so a list will do.
+        let mut seen: Vec<(&str, SourceType)> = Vec::new();
         for (source, source_type, status) in claims {
-            let key = (source.to_owned(), source_type);
-            let totals = self.totals.entry(key.clone()).or_default();
+            let totals = self
+                .totals
+                .entry((source.to_owned(), source_type))
+                .or_default();
             totals.claims += 1;
             totals.by_status[status_index(status)] += 1;
-            if seen.insert(key) {
+            if !seen.contains(&(source, source_type)) {
+                seen.push((source, source_type));
                 totals.documents += 1;
                 if let Some(date) = date {
                     widen_dates(totals, date);

@@ -154,6 +154,13 @@ fn warn_cut(cut: u64) {
 ///
 /// With a `shard`, the records of other shards are dropped as they are read: no row, no
 /// line on standard error, not counted.
+/// Reading, processing and writing overlap: while the pool works on batch n, one task
+/// reads batch n+1 and another writes the outcomes of batch n-1, and a thread that is done
+/// with its task joins the work on batch n. Reading and writing are sequential, and with
+/// them outside the parallel part two threads would be far from twice as fast as one.
+/// Order is kept (the sink sees batch n-1 whole before batch n), so the tables are the
+/// same bytes for any thread count; with one thread the three simply run in turn. At most
+/// three batches are held at a time.
 ///
 /// A bad record or a warning prints one line on standard error as it is read. A document
 /// on which `work` panics (a bug, never expected) becomes an error record instead of
@@ -169,7 +176,7 @@ fn drive<T, W, S>(
 where
     T: Send,
     W: Fn(Document) -> T + Sync,
-    S: FnMut(Result<T, RecordError>) -> Result<u64, OutputError>,
+    S: FnMut(Result<T, RecordError>) -> Result<u64, OutputError> + Send,
 {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -177,49 +184,108 @@ where
         .build()?;
     let bar = progress_bar(progress);
     let mut summary = Summary::default();
-    let mut records = split::records(inputs)
-        .filter(|record| shard.is_none_or(|shard| shard.keeps(record)))
-        .peekable();
-    let mut batch = Vec::with_capacity(BATCH_DOCS);
-    while records.peek().is_some() {
-        let mut bytes = 0;
-        while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
-            let Some(record) = records.next() else { break };
-            match &record {
-                Record::Doc(doc) => {
-                    bytes += doc.text.len();
-                    for warning in &doc.warnings {
-                        bar.suspend(|| eprintln!("claimtab: {}: {warning}", doc.input));
-                    }
-                }
-                Record::Error(e) => {
-                    bar.suspend(|| eprintln!("claimtab: error: {}: {}", e.input, e.message));
-                }
-            }
-            batch.push(record);
+    let mut records =
+        split::records(inputs).filter(|record| shard.is_none_or(|shard| shard.keeps(record)));
+    let mut written = Written::default();
+    pool.install(|| -> Result<(), OutputError> {
+        let (mut batch, bytes) = read_batch(&mut records, &bar);
+        summary.bytes += bytes;
+        let mut done: Vec<Result<T, RecordError>> = Vec::new();
+        while !batch.is_empty() || !done.is_empty() {
+            let ((outcomes, (next, bytes)), wrote) = rayon::join(
+                || {
+                    rayon::join(
+                        || process_batch(&work, batch, &bar),
+                        || read_batch(&mut records, &bar),
+                    )
+                },
+                || written.add(done, &mut sink),
+            );
+            wrote?;
+            summary.bytes += bytes;
+            (batch, done) = (next, outcomes);
         }
-        summary.bytes += bytes as u64;
-        let outcomes: Vec<Result<T, RecordError>> = pool.install(|| {
-            batch
-                .par_drain(..)
-                .map(|record| match record {
-                    Record::Doc(doc) => guarded(&work, doc),
-                    Record::Error(e) => Err(e),
-                })
-                .collect()
-        });
-        bar.inc(outcomes.len() as u64);
-        for outcome in outcomes {
-            match &outcome {
-                Ok(_) => summary.documents += 1,
-                Err(_) => summary.errors += 1,
-            }
-            summary.claims += sink(outcome)?;
-        }
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
+    summary.documents = written.documents;
+    summary.errors = written.errors;
+    summary.claims = written.claims;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The next batch of records (up to [`BATCH_DOCS`] documents or [`BATCH_BYTES`] of text)
+/// and its text bytes; empty at the end of the inputs. Prints warnings and bad records.
+fn read_batch(records: &mut impl Iterator<Item = Record>, bar: &ProgressBar) -> (Vec<Record>, u64) {
+    let mut batch = Vec::with_capacity(BATCH_DOCS);
+    let mut bytes = 0;
+    while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+        let Some(record) = records.next() else { break };
+        match &record {
+            Record::Doc(doc) => {
+                bytes += doc.text.len();
+                for warning in &doc.warnings {
+                    bar.suspend(|| eprintln!("claimtab: {}: {warning}", doc.input));
+                }
+            }
+            Record::Error(e) => {
+                bar.suspend(|| eprintln!("claimtab: error: {}: {}", e.input, e.message));
+            }
+        }
+        batch.push(record);
+    }
+    (batch, bytes as u64)
+}
+
+/// Runs `work` on every document of a batch in parallel; outcomes in batch order.
+fn process_batch<T, W>(
+    work: &W,
+    batch: Vec<Record>,
+    bar: &ProgressBar,
+) -> Vec<Result<T, RecordError>>
+where
+    T: Send,
+    W: Fn(Document) -> T + Sync,
+{
+    let outcomes: Vec<Result<T, RecordError>> = batch
+        .into_par_iter()
+        .map(|record| match record {
+            Record::Doc(doc) => guarded(work, doc),
+            Record::Error(e) => Err(e),
+        })
+        .collect();
+    bar.inc(outcomes.len() as u64);
+    outcomes
+}
+
+/// What the sink has been given so far.
+#[derive(Debug, Default)]
+struct Written {
+    documents: u64,
+    errors: u64,
+    claims: u64,
+}
+
+impl Written {
+    /// Gives a batch's outcomes to the sink, in order.
+    fn add<T, S>(
+        &mut self,
+        outcomes: Vec<Result<T, RecordError>>,
+        sink: &mut S,
+    ) -> Result<(), OutputError>
+    where
+        S: FnMut(Result<T, RecordError>) -> Result<u64, OutputError>,
+    {
+        for outcome in outcomes {
+            match &outcome {
+                Ok(_) => self.documents += 1,
+                Err(_) => self.errors += 1,
+            }
+            self.claims += sink(outcome)?;
+        }
+        Ok(())
+    }
 }
 
 /// Runs `work`, turning a panic into an error record (the panic hook has printed it).

@@ -41,18 +41,18 @@ use crate::model::{Segmented, Sentence, Span};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-fn lexicon_set(text: &'static str) -> HashSet<&'static str> {
+fn lexicon_set(text: &'static str) -> HashSet<&'static str, lexicon::WordHash> {
     lexicon::entries(text).collect()
 }
 
 /// Abbreviations that may end a sentence, but only before a clear sentence starter.
-static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
+static ABBREVIATIONS: LazyLock<HashSet<&'static str, lexicon::WordHash>> =
     LazyLock::new(|| lexicon_set(include_str!("../../data/lexicon/abbreviations.txt")));
 /// Abbreviations that stand before a name and never end a sentence.
-static TITLES: LazyLock<HashSet<&'static str>> =
+static TITLES: LazyLock<HashSet<&'static str, lexicon::WordHash>> =
     LazyLock::new(|| lexicon_set(include_str!("../../data/lexicon/title_abbreviations.txt")));
 /// Words that clearly start a sentence.
-static STARTERS: LazyLock<HashSet<&'static str>> =
+static STARTERS: LazyLock<HashSet<&'static str, lexicon::WordHash>> =
     LazyLock::new(|| lexicon_set(include_str!("../../data/lexicon/sentence_starters.txt")));
 
 /// Words that open a short time phrase at the start of a sentence: after "At 5 a.m." the
@@ -209,12 +209,17 @@ impl<'t, 'o> Splitter<'t, 'o> {
                 self.cut(at);
                 continue;
             }
-            let b = self.bytes[i];
-            if !INTERESTING[b as usize] {
-                i += 1;
+            // Skip to the next byte of interest in one tight loop.
+            let stop = self.end.min(self.list_next);
+            let skip = self.bytes[i..stop]
+                .iter()
+                .position(|&b| INTERESTING[b as usize]);
+            let Some(skip) = skip else {
+                i = stop;
                 continue;
-            }
-            i = match b {
+            };
+            i += skip;
+            i = match self.bytes[i] {
                 b'.' | b'?' | b'!' => self.terminal(i),
                 b'\n' => self.newline(i),
                 _ => self.lead_e2(i),

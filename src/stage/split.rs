@@ -637,6 +637,15 @@ fn iso_date(year: &str, month: u32, day: &str) -> Option<String> {
 /// written date anywhere in it.
 pub fn normalise_date(date: &str) -> Option<String> {
     let date = date.trim();
+    // The usual case, a bare `YYYY-MM-DD`, without the regex (what the regex would find).
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = date.as_bytes() {
+        if [y0, y1, y2, y3, m0, m1, d0, d1]
+            .iter()
+            .all(|b| b.is_ascii_digit())
+        {
+            return iso_date(&date[..4], date[5..7].parse().ok()?, &date[8..]);
+        }
+    }
     if let Some(c) = ISO_DATE.captures(date) {
         if c.get(1)?.start() == 0 {
             return iso_date(&c[1], c[2].parse().ok()?, &c[3]);

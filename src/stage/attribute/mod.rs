@@ -19,7 +19,7 @@ use crate::model::{Attribution, ClaimKind, Document, Segmented, SourceType, Span
 use quotes::Quote;
 use sources::{Entities, Resolved};
 use tokens::{
-    is_auxiliary, is_clause_word, is_determiner, is_pronoun, is_sentence_adverb, Tok,
+    ascii_lower, is_auxiliary, is_clause_word, is_determiner, is_pronoun, is_sentence_adverb, Tok,
     ANONYMOUS_HEADS, CUE_VERBS, DOCUMENT_HEADS, ORGANIZATION_WORDS,
 };
 
@@ -241,7 +241,7 @@ impl<'a> Walk<'a> {
             }
             // "after reports that ...", "amid claims": a noun after a preposition.
             let preposition = matches!(
-                prev.to_ascii_lowercase().as_str(),
+                ascii_lower(prev).as_str(),
                 "after"
                     | "amid"
                     | "in"
@@ -301,7 +301,7 @@ impl<'a> Walk<'a> {
         // "responding to a message", "reported to police": no content follows. Verbs of
         // promising take a to-infinitive as their content ("pledged to oppose").
         if k + 1 < e && self.is_word(k + 1, "to") {
-            let w = self.word(k).to_ascii_lowercase();
+            let w = ascii_lower(self.word(k));
             let takes_infinitive = [
                 "pledge", "vow", "promis", "threat", "urg", "agree", "demand", "propos", "refus",
                 "admit", "confess",
@@ -410,7 +410,7 @@ impl<'a> Walk<'a> {
             ANONYMOUS_HEADS.has(w)
                 || DOCUMENT_HEADS.has(w)
                 || ORGANIZATION_WORDS.has(w)
-                || w.to_ascii_lowercase().starts_with("spokes")
+                || ascii_lower(w).starts_with("spokes")
                 || tokens::TITLES.has(w)
                 || (w.starts_with(char::is_uppercase)
                     && !(n == 0 && left == s && is_sentence_adverb(w)))
@@ -468,7 +468,7 @@ impl<'a> Walk<'a> {
         let describes = !self.toks[first].is_capitalised(self.text)
             || is_determiner(w)
             || tokens::TITLES.has(w)
-            || matches!(w.to_ascii_lowercase().as_str(), "who" | "which");
+            || matches!(ascii_lower(w).as_str(), "who" | "which");
         if !describes {
             return None;
         }
@@ -532,7 +532,7 @@ impl<'a> Walk<'a> {
             ANONYMOUS_HEADS.has(w)
                 || DOCUMENT_HEADS.has(w)
                 || ORGANIZATION_WORDS.has(w)
-                || w.to_ascii_lowercase().starts_with("spokes")
+                || ascii_lower(w).starts_with("spokes")
                 || w.starts_with(char::is_uppercase)
         });
         (head && end > start).then_some((start, end))
@@ -541,14 +541,14 @@ impl<'a> Walk<'a> {
     /// A claim around reporting verb `k`.
     fn verb_claim(&self, si: usize, k: usize, earlier: &[Draft]) -> Option<Draft> {
         let (s, e) = self.sent_toks[si];
-        let verb = self.word(k).to_ascii_lowercase();
+        let verb = ascii_lower(self.word(k));
         let participle = verb.ends_with("ing");
         let after_comma = k > s && matches!(self.punct(k - 1), Some(',' | '—' | '–'));
         let mut cue_start = k;
         while cue_start > s
             && self.toks[cue_start - 1].word
             && matches!(
-                self.word(cue_start - 1).to_ascii_lowercase().as_str(),
+                ascii_lower(self.word(cue_start - 1)).as_str(),
                 "has" | "have" | "had"
             )
         {
@@ -655,7 +655,7 @@ impl<'a> Walk<'a> {
             let negated = (from.max(s)..k).any(|j| {
                 self.toks[j].word
                     && matches!(
-                        self.word(j).to_ascii_lowercase().as_str(),
+                        ascii_lower(self.word(j)).as_str(),
                         "not"
                             | "never"
                             | "neither"
@@ -824,7 +824,7 @@ impl<'a> Walk<'a> {
             let after_preposition = j > s
                 && self.toks[j - 1].word
                 && matches!(
-                    self.word(j - 1).to_ascii_lowercase().as_str(),
+                    ascii_lower(self.word(j - 1)).as_str(),
                     "with"
                         | "to"
                         | "of"
@@ -907,7 +907,7 @@ impl<'a> Walk<'a> {
             if i < e
                 && self.toks[i].word
                 && matches!(
-                    self.word(i).to_ascii_lowercase().as_str(),
+                    ascii_lower(self.word(i)).as_str(),
                     "him"
                         | "her"
                         | "them"
@@ -959,7 +959,7 @@ impl<'a> Walk<'a> {
             if i >= e || !self.toks[i].word {
                 break;
             }
-            let w = self.word(i).to_ascii_lowercase();
+            let w = ascii_lower(self.word(i));
             if matches!(
                 w.as_str(),
                 "yesterday"
@@ -985,7 +985,7 @@ impl<'a> Walk<'a> {
                     "a" | "an" | "the" | "his" | "her" | "its" | "their"
                 )
                 && matches!(
-                    self.word(i + 2).to_ascii_lowercase().as_str(),
+                    ascii_lower(self.word(i + 2)).as_str(),
                     "statement"
                         | "interview"
                         | "letter"
@@ -1038,7 +1038,7 @@ impl<'a> Walk<'a> {
                     }
                 }
                 if matches!(self.punct(j), Some(',')) && j + 1 < e && self.toks[j + 1].word {
-                    let w = self.word(j + 1).to_ascii_lowercase();
+                    let w = ascii_lower(self.word(j + 1));
                     // ", adding that", ", according to", and the main verb after a
                     // relative clause: "Weitz, who admitted he ..., said he ...".
                     let main_verb = relative || w.ends_with("ing");
@@ -1069,8 +1069,7 @@ impl<'a> Walk<'a> {
                         || is_pronoun(first)
                         || is_determiner(first));
                 // ", but said", ", and added", ", who had told him that".
-                let coordinated =
-                    matches!(first.to_ascii_lowercase().as_str(), "but" | "and" | "who");
+                let coordinated = matches!(ascii_lower(first).as_str(), "but" | "and" | "who");
                 return subject || coordinated;
             }
             if is_clause_word(w) && j > i {
@@ -1513,7 +1512,7 @@ fn is_possessive_word(w: &str) -> bool {
 /// "said in a statement on Monday that", "told reporters at a news conference that".
 fn is_adjunct(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "in" | "on"
             | "at"
             | "a"
@@ -1571,7 +1570,7 @@ fn is_adjunct(w: &str) -> bool {
 
 fn is_time_word(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "monday"
             | "tuesday"
             | "wednesday"

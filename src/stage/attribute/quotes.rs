@@ -70,14 +70,17 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
 fn scan_paragraph(text: &str, para: Span, out: &mut Vec<Quote>) -> bool {
     let slice = &text[para.start..para.end];
     let mut open: Option<usize> = None; // byte offset of the open mark
-    let mut prev: Option<char> = None;
-    // Opening marks that cut short an open quotation: their quotations continue it.
+                                        // Opening marks that cut short an open quotation: their quotations continue it.
     let mut reopening: Vec<usize> = Vec::new();
     let first_new = out.len();
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let mut from = 0;
+    while let Some((i, c)) = next_mark(slice, from) {
+        // The characters on either side of the mark (after a single-quoted phrase, the
+        // one before is its closing mark: not white space, as the rules need).
+        let prev = slice.get(..i).and_then(|s| s.chars().next_back());
+        let next = slice.get(i + c.len_utf8()..).and_then(|s| s.chars().next());
         let at = para.start + i;
+        from = i + c.len_utf8();
         if let Some(side) = double_mark(c) {
             let opens_here = opening_context(prev, next);
             match (open, side) {
@@ -108,15 +111,10 @@ fn scan_paragraph(text: &str, para: Span, out: &mut Vec<Quote>) -> bool {
                     para.start + close.1,
                     true,
                 );
-                // Skip to the closing mark.
-                while chars.peek().is_some_and(|&(j, _)| j < close.1) {
-                    chars.next();
-                }
-                prev = Some('\'');
-                continue;
+                // Go on after the closing mark.
+                from = close.1;
             }
         }
-        prev = Some(c);
     }
     let result = match open {
         Some(o) => {
@@ -131,6 +129,31 @@ fn scan_paragraph(text: &str, para: Span, out: &mut Vec<Quote>) -> bool {
         }
     }
     result
+}
+
+/// The next quotation mark (double or single) at or after byte `from` of `slice`, with its
+/// offset. Only marks matter to the scan, so it jumps from one to the next over the bytes
+/// that can start one: `"`, `'`, 0xC2 (« ») and 0xE2 (the curly marks).
+fn next_mark(slice: &str, mut from: usize) -> Option<(usize, char)> {
+    /// The bytes that can start a mark, as a table: one load per byte of text.
+    static MARK_LEAD: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'"' as usize] = true;
+        t[b'\'' as usize] = true;
+        t[0xC2] = true;
+        t[0xE2] = true;
+        t
+    };
+    loop {
+        let rest = slice.as_bytes().get(from..)?;
+        let k = rest.iter().position(|&b| MARK_LEAD[usize::from(b)])?;
+        let i = from + k;
+        let c = slice.get(i..)?.chars().next()?;
+        if double_mark(c).is_some() || is_single_mark(c) {
+            return Some((i, c));
+        }
+        from = i + c.len_utf8();
+    }
 }
 
 /// A mark opens when it stands at a word's start: after nothing, space or an opening

@@ -3,8 +3,8 @@
 //! source's fullest name and type.
 
 use super::tokens::{
-    is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS, NAMES_FEMALE,
-    NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
+    ascii_lower, is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS,
+    NAMES_FEMALE, NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
 };
 use crate::model::SourceType;
 
@@ -86,7 +86,7 @@ fn gender_of_first_name(first: &str) -> Option<Gender> {
 }
 
 fn gender_of_title(title: &str) -> Option<Gender> {
-    match title.to_ascii_lowercase().trim_end_matches('.') {
+    match ascii_lower(title).trim_end_matches('.') {
         "mr" | "sir" | "lord" | "king" | "prince" | "congressman" | "chairman" => {
             Some(Gender::Male)
         }
@@ -97,7 +97,7 @@ fn gender_of_title(title: &str) -> Option<Gender> {
 }
 
 fn is_org_name(words: &[&str]) -> bool {
-    words.iter().any(|w| ORGANIZATION_WORDS.has(w)) || ORGANIZATION_NAMES.has(&words.join(" "))
+    words.iter().any(|w| ORGANIZATION_WORDS.has(w)) || ORGANIZATION_NAMES.has_joined(words)
 }
 
 fn is_connector(w: &str) -> bool {
@@ -185,9 +185,8 @@ impl Entities {
                     let run = &toks[start..j];
                     let subject = start == s
                         || !(toks[start - 1].word && is_preposition(toks[start - 1].text(text)));
-                    let words = words_of(text, run);
                     match run.iter().position(|t| t.text(text) == "and") {
-                        Some(and) if !is_org_name(&words) => {
+                        Some(and) if !is_org_name(&words_of(text, run)) => {
                             ents.add_run(text, &run[..and], si, subject);
                             ents.add_run(text, &run[and + 1..], si, false);
                         }
@@ -222,9 +221,12 @@ impl Entities {
         {
             // "Chancellor of the Exchequer Nigel Lawson": a first name after a title
             // phrase starts the name ("Lena Paul" keeps both words).
-            let titled = words
-                .get(start..k)
-                .is_some_and(|before| before.iter().any(|w| is_connector(w) || TITLES.has(w)));
+            // A first name before the last title word starts nothing: only one after the
+            // title can (and a word run can hold both, so k < start happens).
+            let titled = k > start
+                && words.get(start..k).is_some_and(|between| {
+                    between.iter().any(|w| is_connector(w) || TITLES.has(w))
+                });
             if titled && !is_org_name(&words[k..]) {
                 start = k;
             }
@@ -245,7 +247,8 @@ impl Entities {
         if name_words.is_empty() {
             return;
         }
-        let name = strip_possessive(&name_words.join(" ")).to_string();
+        let mut name = name_words.join(" ");
+        name.truncate(strip_possessive(&name).len());
         let pos = run[0].start;
         let org = is_org_name(name_words) || name_words.iter().any(|w| is_acronym(w));
         let personal_title = title.and_then(gender_of_title);
@@ -317,9 +320,18 @@ impl Entities {
     }
 
     fn person_by_surname(&self, surname: &str) -> Option<usize> {
-        self.list.iter().position(|e| {
-            e.kind == SourceType::Person && e.name.rsplit(' ').next() == Some(surname)
-        })
+        // The name's last space-separated word is `surname`; said without splitting the
+        // name, as this runs for every name run against every entity so far.
+        let last_word_is = |name: &str| {
+            name.strip_suffix(surname)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        };
+        if surname.contains(' ') {
+            return None;
+        }
+        self.list
+            .iter()
+            .position(|e| e.kind == SourceType::Person && last_word_is(&e.name))
     }
 
     fn resolved(&self, e: usize, sentence: usize) -> Resolved {
@@ -479,7 +491,7 @@ fn is_post_nominal(w: &str) -> bool {
 
 fn is_preposition(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "with"
             | "to"
             | "of"
@@ -550,7 +562,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     let Some(&last) = words.last() else {
         return here(as_written, SourceType::Unknown);
     };
-    let lower = last.to_ascii_lowercase();
+    let lower = ascii_lower(last);
     let recent = |max_back: usize, keep: &dyn Fn(&Resolved) -> bool| -> Option<Resolved> {
         ctx.previous
             .iter()
@@ -645,7 +657,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     // A name: the last run of capitalised words, after any title or possessor
     // ("Lib Dem home affairs spokesman Mark Oaten", "Entertainment Weekly's Dave Karger").
     let spokes = words.iter().any(|w| {
-        let w = w.to_ascii_lowercase();
+        let w = ascii_lower(w);
         w.starts_with("spokes") || w == "representative"
     });
     // "analysts at Goldman Sachs", "a new poll conducted for the BBC": the source is the
@@ -859,5 +871,5 @@ pub fn mention_text(text: &str, toks: &[Tok]) -> String {
 }
 
 fn is_the(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an")
+    matches!(ascii_lower(w).as_str(), "the" | "a" | "an")
 }

@@ -469,3 +469,12 @@ fn real_text_patterns_from_wire_copy() {
 fn according_to_at_the_end_of_a_sentence_has_no_source() {
     assert!(claims("Prices rose, according to").is_empty());
 }
+
+#[test]
+fn a_first_name_before_a_title_in_one_run_is_no_crash() {
+    // The run "Adam Chancellor Brown" has a first name (k = 0) before the title word
+    // (start = 2): the name is what follows the title.
+    let found = claims("Adam Chancellor Brown said the plan would fail.");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].source.ends_with("Brown"), "{:?}", found[0].source);
+}

@@ -1,6 +1,6 @@
 //! Words and punctuation with byte spans, and the lexicons the attribute stage reads.
 
-use crate::lexicon::entries;
+use crate::lexicon::{entries, WordHash};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -11,89 +11,194 @@ pub struct Tok {
     pub start: usize,
     pub end: usize,
     pub word: bool,
+    /// The first character, kept from tokenizing: the rules ask for it (capitalised?
+    /// which punctuation?) many times per token.
+    first: char,
 }
 
 impl Tok {
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
-    /// The punctuation character, for punctuation tokens.
-    pub fn punct(&self, text: &str) -> Option<char> {
-        if self.word {
-            None
-        } else {
-            text[self.start..].chars().next()
-        }
+    /// The punctuation character, for punctuation tokens. (`text` is the tokenized text;
+    /// the character is known already.)
+    pub fn punct(&self, _text: &str) -> Option<char> {
+        (!self.word).then_some(self.first)
     }
-    pub fn is_capitalised(&self, text: &str) -> bool {
-        self.word
-            && text[self.start..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+    pub fn is_capitalised(&self, _text: &str) -> bool {
+        self.word && self.first.is_uppercase()
     }
 }
 
 /// Splits `text[span]` into tokens. White space is dropped.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let slice = &text[start..end];
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    while let Some(c) = char_at(slice, i) {
+        let len = c.len_utf8();
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Tok {
                 start: start + i,
-                end: start + i + c.len_utf8(),
+                end: start + i + len,
                 word: false,
+                first: c,
             });
+            i += len;
             continue;
         }
-        let mut j = i + c.len_utf8();
+        let mut j = i + len;
         loop {
-            let rest = &slice[j..];
-            let mut two = rest.chars();
-            match (two.next(), two.next()) {
-                (Some(a), _) if a.is_alphanumeric() => j += a.len_utf8(),
-                (Some(a), Some(b))
-                    if matches!(a, '\'' | '’' | '-' | '.' | '&') && b.is_alphanumeric() =>
-                {
-                    j += a.len_utf8() + b.len_utf8();
-                }
-                // "55,000": a thousands separator between digits.
-                (Some(','), Some(b))
-                    if b.is_ascii_digit() && slice[..j].ends_with(|c: char| c.is_ascii_digit()) =>
-                {
-                    j += 1 + b.len_utf8();
-                }
-                _ => break,
+            // ASCII letters and digits, the bulk of a word, without decoding.
+            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
             }
-            while iter.peek().is_some_and(|&(k, _)| k < j) {
-                iter.next();
+            // "55,000": a thousands separator between digits.
+            if bytes.get(j) == Some(&b',')
+                && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+                && j > 0
+                && bytes[j - 1].is_ascii_digit()
+            {
+                j += 2;
+                continue;
+            }
+            let Some(a) = char_at(slice, j) else { break };
+            if a.is_alphanumeric() {
+                j += a.len_utf8();
+            } else if matches!(a, '\'' | '’' | '-' | '.' | '&') {
+                match char_at(slice, j + a.len_utf8()) {
+                    Some(b) if b.is_alphanumeric() => j += a.len_utf8() + b.len_utf8(),
+                    _ => break,
+                }
+            } else {
+                break;
             }
         }
         out.push(Tok {
             start: start + i,
             end: start + j,
             word: true,
+            first: c,
         });
+        i = j;
+    }
+}
+
+/// The character at byte `i` (a char boundary) of `s`; ASCII without decoding, since
+/// news text is mostly ASCII and this runs for every character of every sentence.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s.get(i..)?.chars().next()
     }
 }
 
 /// A compiled word list, looked up case-insensitively.
-pub struct Lexicon(HashSet<&'static str>);
+pub struct Lexicon {
+    /// Entries as bytes: a look-up key lower-cased on the stack needs no UTF-8 check.
+    set: HashSet<&'static [u8], WordHash>,
+    /// The longest entry in bytes: a longer ASCII word (or phrase) is in no entry.
+    longest: usize,
+    /// One bit per (length, first byte, last byte) of the entries, lower case: most
+    /// words looked up are in no lexicon, and this turns them away without hashing.
+    sketch: [u64; SKETCH_WORDS],
+}
+
+const SKETCH_WORDS: usize = 64;
+
+/// The sketch bit of an ASCII key, whatever its case (see [`Lexicon`]).
+#[inline]
+fn sketch_bit(key: &[u8]) -> usize {
+    let (Some(first), Some(last)) = (key.first(), key.last()) else {
+        return 0;
+    };
+    let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+    let mix = (key.len() as u32) | u32::from(first) << 8 | u32::from(last) << 16;
+    // Fibonacci hashing: the top bits of the product, as many as the sketch has.
+    (mix.wrapping_mul(0x9e37_79b9) >> (32 - 12)) as usize % (SKETCH_WORDS * 64)
+}
+
+/// Words are lower-cased here, on the stack, for a look-up: the hot path allocates nothing.
+const LOOKUP_BUFFER: usize = 64;
 
 impl Lexicon {
     fn new(text: &'static str) -> Lexicon {
-        Lexicon(entries(text).collect())
-    }
-    pub fn has(&self, word: &str) -> bool {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-            self.0.contains(word.to_lowercase().as_str())
-        } else {
-            self.0.contains(word)
+        let set: HashSet<&'static [u8], WordHash> = entries(text).map(str::as_bytes).collect();
+        let longest = set.iter().map(|e| e.len()).max().unwrap_or(0);
+        let mut sketch = [0; SKETCH_WORDS];
+        for entry in &set {
+            let bit = sketch_bit(entry);
+            sketch[bit / 64] |= 1 << (bit % 64);
         }
+        Lexicon {
+            set,
+            longest,
+            sketch,
+        }
+    }
+
+    /// Whether an ASCII key may be an entry, in any case (false: it is none).
+    #[inline]
+    fn may_have(&self, key: &[u8]) -> bool {
+        let bit = sketch_bit(key);
+        self.sketch[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Inlined, so that the common answer (an ASCII word that the sketch turns away)
+    /// costs no call.
+    #[inline]
+    pub fn has(&self, word: &str) -> bool {
+        if word.is_ascii() && (word.len() > self.longest || !self.may_have(word.as_bytes())) {
+            return false;
+        }
+        self.look_up(word)
+    }
+
+    fn look_up(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            // Unicode lower-casing can change byte lengths: the plain way.
+            return self.set.contains(word.to_lowercase().as_bytes());
+        }
+        let mut buf = [0u8; LOOKUP_BUFFER];
+        match buf.get_mut(..word.len()) {
+            Some(key) => {
+                key.copy_from_slice(word.as_bytes());
+                key.make_ascii_lowercase();
+                self.set.contains(&*key)
+            }
+            None => self.set.contains(word.to_ascii_lowercase().as_bytes()),
+        }
+    }
+
+    /// Whether the words joined by single spaces are an entry: `has(&words.join(" "))`
+    /// without building the string.
+    pub fn has_joined(&self, words: &[&str]) -> bool {
+        let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len().saturating_sub(1);
+        let ascii = words.iter().all(|w| w.is_ascii());
+        if ascii && len > self.longest {
+            return false;
+        }
+        let mut buf = [0u8; LOOKUP_BUFFER];
+        let Some(key) = buf.get_mut(..len).filter(|_| ascii) else {
+            return self.has(&words.join(" "));
+        };
+        let mut at = 0;
+        for (n, w) in words.iter().enumerate() {
+            if n > 0 {
+                key[at] = b' ';
+                at += 1;
+            }
+            key[at..at + w.len()].copy_from_slice(w.as_bytes());
+            at += w.len();
+        }
+        key.make_ascii_lowercase();
+        self.may_have(key) && self.set.contains(&*key)
     }
 }
 
@@ -113,11 +218,67 @@ lexicon!(DOCUMENT_HEADS, "document_heads.txt");
 lexicon!(NAMES_MALE, "names_male.txt");
 lexicon!(NAMES_FEMALE, "names_female.txt");
 
+/// A word in ASCII lower case: `w.to_ascii_lowercase()` that keeps a short word on the
+/// stack. The closed-class tests run on most words of every article, and an allocation
+/// each was a tenth of the attribute stage.
+pub struct Lower {
+    short: [u8; SHORT_WORD],
+    len: usize,
+    /// A word longer than [`SHORT_WORD`] bytes, lower-cased the plain way.
+    long: Option<String>,
+}
+
+const SHORT_WORD: usize = 32;
+
+pub fn ascii_lower(w: &str) -> Lower {
+    let mut short = [0; SHORT_WORD];
+    match short.get_mut(..w.len()) {
+        Some(bytes) => {
+            bytes.copy_from_slice(w.as_bytes());
+            bytes.make_ascii_lowercase();
+            Lower {
+                short,
+                len: w.len(),
+                long: None,
+            }
+        }
+        None => Lower {
+            short,
+            len: 0,
+            long: Some(w.to_ascii_lowercase()),
+        },
+    }
+}
+
+impl Lower {
+    pub fn as_str(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // ASCII lower-casing keeps UTF-8 valid, so this never falls back.
+            None => std::str::from_utf8(self.short.get(..self.len).unwrap_or_default())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Small closed classes of function words, kept in code because they are grammar, not
 /// vocabulary.
 pub fn is_determiner(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "a" | "an"
             | "the"
             | "one"
@@ -149,7 +310,7 @@ pub fn is_determiner(w: &str) -> bool {
 /// "Smith *has* said", "they *later* told").
 pub fn is_auxiliary(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "has"
             | "have"
             | "had"
@@ -201,7 +362,7 @@ pub fn is_auxiliary(w: &str) -> bool {
 
 pub fn is_pronoun(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "he" | "she" | "they" | "it" | "we" | "i"
     )
 }
@@ -209,7 +370,7 @@ pub fn is_pronoun(w: &str) -> bool {
 /// Words that begin a clause: a subject phrase never runs across them.
 pub fn is_clause_word(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "that"
             | "which"
             | "when"
@@ -249,7 +410,7 @@ pub fn is_clause_word(w: &str) -> bool {
 /// Sentence-initial words that are capitalised only because they start the sentence.
 pub fn is_sentence_adverb(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "but"
             | "and"
             | "however"
@@ -328,5 +489,26 @@ mod tests {
         assert!(CUE_VERBS.has("Said"));
         assert!(!CUE_VERBS.has("table"));
         assert!(TITLES.has("President"));
+        assert!(ORGANIZATION_NAMES.has("BBC"));
+    }
+
+    #[test]
+    fn joined_lookups_are_lookups_of_the_joined_words() {
+        let cases: [&[&str]; 5] = [
+            &["Lib", "Dems"],
+            &["lib", "dems"],
+            &["Lib", "Dems", "Party"],
+            &["Libé", "Dems"],
+            &[],
+        ];
+        for words in cases {
+            assert_eq!(
+                ORGANIZATION_NAMES.has_joined(words),
+                ORGANIZATION_NAMES.has(&words.join(" ")),
+                "{words:?}"
+            );
+        }
+        assert!(ORGANIZATION_NAMES.has_joined(&["Lib", "Dems"]));
+        assert!(!CUE_VERBS.has(&"said".repeat(40)));
     }
 }

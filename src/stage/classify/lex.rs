@@ -4,9 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
-use crate::lexicon::entries;
+use crate::lexicon::{entries, WordHash};
 use crate::model::Span;
 
 /// What a phrase from the signal lexicons says about the claims around it.
@@ -77,12 +77,16 @@ pub static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
 pub static TRAP_PHRASES: LazyLock<AhoCorasick> =
     LazyLock::new(|| automaton(&entries(TRAPS).collect::<Vec<_>>()));
 
-pub static CLAIM_NOUN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(CLAIM_NOUNS));
-pub static NEGATOR_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(NEGATORS));
-pub static BLOCKER_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(BLOCKERS));
-pub static HEDGE_CUE_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(HEDGE_CUES));
-pub static UNNAMED_HEAD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(UNNAMED_HEADS));
-pub static STOPWORD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set(STOPWORDS));
+pub static CLAIM_NOUN_SET: LazyLock<HashSet<&'static str, WordHash>> =
+    LazyLock::new(|| set(CLAIM_NOUNS));
+pub static NEGATOR_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(NEGATORS));
+pub static BLOCKER_SET: LazyLock<HashSet<&'static str, WordHash>> = LazyLock::new(|| set(BLOCKERS));
+pub static HEDGE_CUE_SET: LazyLock<HashSet<&'static str, WordHash>> =
+    LazyLock::new(|| set(HEDGE_CUES));
+pub static UNNAMED_HEAD_SET: LazyLock<HashSet<&'static str, WordHash>> =
+    LazyLock::new(|| set(UNNAMED_HEADS));
+pub static STOPWORD_SET: LazyLock<HashSet<&'static str, WordHash>> =
+    LazyLock::new(|| set(STOPWORDS));
 
 /// Contrast markers as word sequences ("on the other hand" → 4 words).
 pub static CONTRAST_MARKERS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
@@ -92,19 +96,23 @@ pub static CONTRAST_MARKERS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(||
 });
 
 /// Event word → its group ("call" → "conversation").
-pub static TOPIC_GROUP_MAP: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    entries(TOPIC_GROUPS)
-        .filter_map(|e| e.split_once(char::is_whitespace))
-        .map(|(word, group)| (word, group.trim()))
-        .collect()
-});
+pub static TOPIC_GROUP_MAP: LazyLock<HashMap<&'static str, &'static str, WordHash>> =
+    LazyLock::new(|| {
+        entries(TOPIC_GROUPS)
+            .filter_map(|e| e.split_once(char::is_whitespace))
+            .map(|(word, group)| (word, group.trim()))
+            .collect()
+    });
 
-fn set(text: &'static str) -> HashSet<&'static str> {
+fn set(text: &'static str) -> HashSet<&'static str, WordHash> {
     entries(text).collect()
 }
 
 fn automaton(patterns: &[&str]) -> AhoCorasick {
     AhoCorasick::builder()
+        // A DFA: a few hundred short phrases make a small one, and it scans every
+        // article with attributions about twice as fast as the default (an NFA here).
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
         .build(patterns)
@@ -168,18 +176,34 @@ pub fn words(text: &str, span: Span) -> Vec<Span> {
     let Some(slice) = text.get(span.start..span.end) else {
         return Vec::new();
     };
+    let bytes = slice.as_bytes();
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next_is_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII letters and digits, most of the text, without decoding.
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            last_end = i;
+            continue;
+        }
+        let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let len = c.len_utf8();
+        let next_is_alnum = slice
+            .get(i + len..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || (is_apostrophe(c) && start.is_some() && next_is_alnum) {
             start.get_or_insert(i);
-            last_end = i + c.len_utf8();
+            last_end = i + len;
         } else if let Some(s) = start.take() {
             out.push(Span::new(span.start + s, span.start + last_end));
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Span::new(span.start + s, span.start + last_end));
@@ -193,6 +217,10 @@ fn is_apostrophe(c: char) -> bool {
 
 /// A word in lower case with a typographic apostrophe made plain.
 pub fn lower(word: &str) -> String {
+    // Most words are ASCII: one allocation, no Unicode tables, nothing to replace.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.to_lowercase().replace('\u{2019}', "'")
 }
 

@@ -71,9 +71,15 @@ fn is_clause_gap(gap: &str) -> bool {
 
 /// Scans `text` once for status signals.
 pub fn scan(text: &str, seg: &Segmented) -> Scan {
-    let traps = lex::trap_spans(text);
+    let hits = lex::signal_hits(text);
+    // Traps only matter where a signal is: most articles have none, and are not scanned twice.
+    let traps = if hits.is_empty() {
+        Vec::new()
+    } else {
+        lex::trap_spans(text)
+    };
     let mut out = Scan::default();
-    for (cat, span) in lex::signal_hits(text) {
+    for (cat, span) in hits {
         if traps
             .iter()
             .any(|t| t.start < span.end && span.start < t.end)

@@ -14,6 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::lexicon::WordHash;
 use crate::model::{Attribution, SourceType, Span};
 
 use super::lex;
@@ -23,8 +24,8 @@ use super::Doc;
 /// The words a statement or a claim is about.
 #[derive(Debug, Default)]
 pub struct Bag {
-    stems: HashSet<String>,
-    groups: HashSet<&'static str>,
+    stems: HashSet<String, WordHash>,
+    groups: HashSet<&'static str, WordHash>,
     /// Mentions a report, claim, allegation, book (`status_claim_nouns.txt`).
     reports: bool,
 }
@@ -74,10 +75,10 @@ pub fn resolve(doc: &Doc, statements: &[Statement]) -> Vec<Resolved> {
 /// Stems that run through the article ("ID cards" in an article about ID cards): they
 /// say what the whole article is about, not which claims a statement is about. A stem is
 /// common when more than a sixth of the sentences (and at least four) hold it.
-fn common_stems(doc: &Doc) -> HashSet<String> {
-    let mut count: HashMap<String, usize> = HashMap::new();
+fn common_stems(doc: &Doc) -> HashSet<String, WordHash> {
+    let mut count: HashMap<String, usize, WordHash> = HashMap::default();
     for s in &doc.seg.sentences {
-        let stems: HashSet<String> = lex::words(doc.text, s.span)
+        let stems: HashSet<String, WordHash> = lex::words(doc.text, s.span)
             .iter()
             .map(|w| lex::stem(w.of(doc.text)))
             .collect();
@@ -218,7 +219,7 @@ fn statement_bag(doc: &Doc, st: &Statement, actors: &[String]) -> Bag {
     } else {
         Span::new(st.hit.end, sentence.end.max(st.hit.end))
     };
-    let actor_words: HashSet<String> = actors
+    let actor_words: HashSet<String, WordHash> = actors
         .iter()
         .flat_map(|a| a.split(' ').map(lex::stem).collect::<Vec<_>>())
         .collect();
