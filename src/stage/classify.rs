@@ -202,7 +202,7 @@ fn first_person_before(text: &str, a: &Attribution, h: &LocalHit) -> bool {
     ws.iter()
         .rev()
         .take(3)
-        .any(|w| matches!(lex::lower(w.of(text)).as_str(), "i" | "we"))
+        .any(|w| matches!(&*lex::lower(w.of(text)), "i" | "we"))
 }
 
 /// Whether the hit sits in a comma-delimited clause that opens with who/which/whose and

@@ -66,7 +66,9 @@ struct Walk<'a> {
 impl<'a> Walk<'a> {
     fn new(doc: &'a Document, seg: &'a Segmented) -> Walk<'a> {
         let text = doc.text.as_str();
-        let mut toks = Vec::new();
+        // About one token per five bytes of news text: sized once, not grown and copied.
+        let sentence_bytes: usize = seg.sentences.iter().map(|s| s.span.len()).sum();
+        let mut toks = Vec::with_capacity(sentence_bytes / 4 + 16);
         let mut sent_toks = Vec::with_capacity(seg.sentences.len());
         for s in &seg.sentences {
             let a = toks.len();

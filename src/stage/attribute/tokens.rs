@@ -218,57 +218,53 @@ lexicon!(DOCUMENT_HEADS, "document_heads.txt");
 lexicon!(NAMES_MALE, "names_male.txt");
 lexicon!(NAMES_FEMALE, "names_female.txt");
 
-/// A word in ASCII lower case: `w.to_ascii_lowercase()` that keeps a short word on the
-/// stack. The closed-class tests run on most words of every article, and an allocation
-/// each was a tenth of the attribute stage.
-pub struct Lower {
-    short: [u8; SHORT_WORD],
-    len: usize,
-    /// A word longer than [`SHORT_WORD`] bytes, lower-cased the plain way.
-    long: Option<String>,
+/// A word in ASCII lower case: `w.to_ascii_lowercase()` without the allocation, the word
+/// itself when it has no upper-case letter. The closed-class tests run on most words of
+/// every article, and an allocation each was a tenth of the attribute stage.
+pub enum Lower<'a> {
+    Same(&'a str),
+    Short([u8; SHORT_WORD], usize),
+    Long(String),
 }
 
 const SHORT_WORD: usize = 32;
 
-pub fn ascii_lower(w: &str) -> Lower {
+pub fn ascii_lower(w: &str) -> Lower<'_> {
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Lower::Same(w);
+    }
     let mut short = [0; SHORT_WORD];
     match short.get_mut(..w.len()) {
         Some(bytes) => {
             bytes.copy_from_slice(w.as_bytes());
             bytes.make_ascii_lowercase();
-            Lower {
-                short,
-                len: w.len(),
-                long: None,
-            }
+            Lower::Short(short, w.len())
         }
-        None => Lower {
-            short,
-            len: 0,
-            long: Some(w.to_ascii_lowercase()),
-        },
+        None => Lower::Long(w.to_ascii_lowercase()),
     }
 }
 
-impl Lower {
+impl Lower<'_> {
     pub fn as_str(&self) -> &str {
-        match &self.long {
-            Some(long) => long,
+        match self {
+            Lower::Same(w) => w,
             // ASCII lower-casing keeps UTF-8 valid, so this never falls back.
-            None => std::str::from_utf8(self.short.get(..self.len).unwrap_or_default())
-                .unwrap_or_default(),
+            Lower::Short(bytes, len) => {
+                std::str::from_utf8(bytes.get(..*len).unwrap_or_default()).unwrap_or_default()
+            }
+            Lower::Long(w) => w,
         }
     }
 }
 
-impl std::ops::Deref for Lower {
+impl std::ops::Deref for Lower<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl PartialEq<&str> for Lower {
+impl PartialEq<&str> for Lower<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }

@@ -1,6 +1,7 @@
 //! The classify stage's lexicons (`data/lexicon/status_*.txt`), compiled in and parsed
 //! once, and the word-level helpers that read text with them.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -215,26 +216,39 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// A word in lower case with a typographic apostrophe made plain.
-pub fn lower(word: &str) -> String {
-    // Most words are ASCII: one allocation, no Unicode tables, nothing to replace.
+/// A word in lower case with a typographic apostrophe made plain; the word itself when
+/// it is so already (most are: no allocation).
+pub fn lower(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(word.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(word);
     }
-    word.to_lowercase().replace('\u{2019}', "'")
+    Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
 }
 
 /// A crude stem for topic overlap: lower case, no possessive, no plural -s
 /// ("conversations" → "conversation", "Bellamy's" → "bellamy").
-pub fn stem(word: &str) -> String {
-    let mut w = lower(word);
-    if w.ends_with("'s") {
-        w.truncate(w.len() - 2);
+pub fn stem(word: &str) -> Cow<'_, str> {
+    match lower(word) {
+        Cow::Borrowed(w) => Cow::Borrowed(stem_cut(w)),
+        Cow::Owned(mut w) => {
+            w.truncate(stem_cut(&w).len());
+            Cow::Owned(w)
+        }
     }
+}
+
+/// A lower-case word without its possessive and plural -s: a prefix of it.
+fn stem_cut(w: &str) -> &str {
+    let w = w.strip_suffix("'s").unwrap_or(w);
     if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        w.pop();
+        // `s` is one byte: the cut is on a char boundary.
+        &w[..w.len() - 1]
+    } else {
+        w
     }
-    w
 }
 
 /// Whether a lower-case word negates what follows ("not", "declined", "didn't"). "yet"

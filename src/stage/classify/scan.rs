@@ -177,7 +177,10 @@ const WINDOW: usize = 5;
 fn before(text: &str, sentence: Span, hit: Span) -> Before {
     let start = sentence.start.min(hit.start);
     let ws = lex::words(text, Span::new(start, hit.start));
-    let lowered: Vec<String> = ws.iter().map(|w| lex::lower(w.of(text))).collect();
+    let lowered: Vec<String> = ws
+        .iter()
+        .map(|w| lex::lower(w.of(text)).into_owned())
+        .collect();
     // Walk back from the cue until the window is full or a clause boundary is crossed.
     let mut first = ws.len();
     let mut next_start = hit.start;
@@ -245,7 +248,7 @@ fn has_claim_object(text: &str, sentence: Span, hit: Span) -> bool {
     let n = prior.len();
     let last: Vec<String> = prior[n.saturating_sub(4)..]
         .iter()
-        .map(|w| lex::lower(w.of(text)))
+        .map(|w| lex::lower(w.of(text)).into_owned())
         .collect();
     let passive = last
         .iter()

@@ -12,6 +12,7 @@
 //!   lead sentence frames the story), or else only in its own paragraph and not past a
 //!   sentence that turns to something else ("However, ...").
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::lexicon::WordHash;
@@ -53,7 +54,7 @@ pub fn resolve(doc: &Doc, statements: &[Statement]) -> Vec<Resolved> {
         .map(|&statement| {
             let actors = actors(doc, &names, &statement);
             let mut bag = statement_bag(doc, &statement, &actors);
-            bag.stems.retain(|s| !common.contains(s));
+            bag.stems.retain(|s| !common.contains(s.as_str()));
             let first_start = doc.seg.sentences.first().map_or(0, |s| s.span.start);
             let paragraph = doc
                 .seg
@@ -75,14 +76,17 @@ pub fn resolve(doc: &Doc, statements: &[Statement]) -> Vec<Resolved> {
 /// Stems that run through the article ("ID cards" in an article about ID cards): they
 /// say what the whole article is about, not which claims a statement is about. A stem is
 /// common when more than a sixth of the sentences (and at least four) hold it.
-fn common_stems(doc: &Doc) -> HashSet<String, WordHash> {
-    let mut count: HashMap<String, usize, WordHash> = HashMap::default();
+fn common_stems<'t>(doc: &Doc<'t>) -> HashSet<Cow<'t, str>, WordHash> {
+    let mut count: HashMap<Cow<'t, str>, usize, WordHash> = HashMap::default();
+    let mut stems: HashSet<Cow<'t, str>, WordHash> = HashSet::default();
     for s in &doc.seg.sentences {
-        let stems: HashSet<String, WordHash> = lex::words(doc.text, s.span)
-            .iter()
-            .map(|w| lex::stem(w.of(doc.text)))
-            .collect();
-        for stem in stems {
+        stems.clear();
+        stems.extend(
+            lex::words(doc.text, s.span)
+                .iter()
+                .map(|w| lex::stem(w.of(doc.text))),
+        );
+        for stem in stems.drain() {
             *count.entry(stem).or_default() += 1;
         }
     }
@@ -168,7 +172,7 @@ fn actors(doc: &Doc, names: &[(String, String)], st: &Statement) -> Vec<String> 
         .iter()
         .rev()
         .take(SUBJECT_WINDOW)
-        .take_while(|w| !CLAUSE_WORDS.contains(&lex::lower(w.of(doc.text)).as_str()))
+        .take_while(|w| !CLAUSE_WORDS.contains(&&*lex::lower(w.of(doc.text))))
         .collect();
     if let Some(full) = clause.iter().copied().find_map(name_at) {
         return vec![full];
@@ -177,7 +181,7 @@ fn actors(doc: &Doc, names: &[(String, String)], st: &Statement) -> Vec<String> 
     let pronoun = clause
         .iter()
         .take(2)
-        .any(|w| PRONOUNS.contains(&lex::lower(w.of(doc.text)).as_str()));
+        .any(|w| PRONOUNS.contains(&&*lex::lower(w.of(doc.text))));
     if !pronoun {
         return Vec::new();
     }
@@ -210,7 +214,7 @@ fn statement_bag(doc: &Doc, st: &Statement, actors: &[String]) -> Bag {
     );
     let passive = prior.iter().rev().take(2).any(|w| {
         matches!(
-            lex::lower(w.of(doc.text)).as_str(),
+            &*lex::lower(w.of(doc.text)),
             "was" | "were" | "been" | "being" | "is" | "are" | "be"
         )
     });
@@ -221,7 +225,11 @@ fn statement_bag(doc: &Doc, st: &Statement, actors: &[String]) -> Bag {
     };
     let actor_words: HashSet<String, WordHash> = actors
         .iter()
-        .flat_map(|a| a.split(' ').map(lex::stem).collect::<Vec<_>>())
+        .flat_map(|a| {
+            a.split(' ')
+                .map(|w| lex::stem(w).into_owned())
+                .collect::<Vec<_>>()
+        })
         .collect();
     let mut bag = Bag::default();
     for w in lex::words(doc.text, region) {
@@ -229,7 +237,7 @@ fn statement_bag(doc: &Doc, st: &Statement, actors: &[String]) -> Bag {
             continue;
         }
         let word = lex::lower(w.of(doc.text));
-        if lex::is_negator(&word) || actor_words.contains(&lex::stem(&word)) {
+        if lex::is_negator(&word) || actor_words.contains(&*lex::stem(&word)) {
             continue;
         }
         add_word(&mut bag, &word);
@@ -238,17 +246,40 @@ fn statement_bag(doc: &Doc, st: &Statement, actors: &[String]) -> Bag {
 }
 
 fn add_word(bag: &mut Bag, word: &str) {
+    match topic_of(word) {
+        Topic::Report => bag.reports = true,
+        Topic::Group(group) => {
+            bag.groups.insert(group);
+        }
+        Topic::Stem(stem) => {
+            bag.stems.insert(stem.into_owned());
+        }
+        Topic::None => {}
+    }
+}
+
+/// What a lower-case word adds to a bag (see [`add_word`]).
+enum Topic<'w> {
+    Report,
+    Group(&'static str),
+    Stem(Cow<'w, str>),
+    None,
+}
+
+fn topic_of(word: &str) -> Topic<'_> {
     let stem = lex::stem(word);
     if lex::CLAIM_NOUN_SET.contains(word) || lex::CLAIM_NOUN_SET.contains(&*stem) {
-        bag.reports = true;
+        Topic::Report
     } else if let Some(group) = lex::TOPIC_GROUP_MAP.get(word) {
-        bag.groups.insert(group);
+        Topic::Group(group)
     } else if stem.chars().count() > 1
         && !stem.chars().all(|c| c.is_ascii_digit())
         && !lex::STOPWORD_SET.contains(&*stem)
         && !lex::STOPWORD_SET.contains(word)
     {
-        bag.stems.insert(stem);
+        Topic::Stem(stem)
+    } else {
+        Topic::None
     }
 }
 
@@ -265,27 +296,37 @@ fn claim_bag(doc: &Doc, a: &Attribution) -> Bag {
         };
         for w in lex::words(doc.text, s.span) {
             let word = lex::lower(w.of(doc.text));
-            let mut sub = Bag::default();
-            add_word(&mut sub, &word);
-            bag.stems.extend(sub.stems);
-            bag.groups.extend(sub.groups);
-            bag.reports |= sub.reports && !a.text_span.contains(w.start);
+            match topic_of(&word) {
+                // A report noun inside the claim's content does not frame it.
+                Topic::Report => bag.reports |= !a.text_span.contains(w.start),
+                Topic::Group(group) => {
+                    bag.groups.insert(group);
+                }
+                Topic::Stem(stem) => {
+                    bag.stems.insert(stem.into_owned());
+                }
+                Topic::None => {}
+            }
         }
     }
     let frame = format!("{} {} {}", a.source, a.source_mention, a.cue);
     for w in lex::words(&frame, Span::new(0, frame.len())) {
         let word = lex::lower(w.of(&frame));
-        let mut sub = Bag::default();
-        add_word(&mut sub, &word);
-        bag.stems.extend(sub.stems);
-        bag.reports |= sub.reports;
+        // The source's words: stems and report nouns, not event groups.
+        match topic_of(&word) {
+            Topic::Report => bag.reports = true,
+            Topic::Stem(stem) => {
+                bag.stems.insert(stem.into_owned());
+            }
+            Topic::Group(_) | Topic::None => {}
+        }
     }
     // "The Courier reported that ...": what a report says, even with a verb as cue.
     let cue_reports = lex::words(&a.cue, Span::new(0, a.cue.len()))
         .iter()
         .any(|w| {
             matches!(
-                lex::lower(w.of(&a.cue)).as_str(),
+                &*lex::lower(w.of(&a.cue)),
                 "reported" | "reporting" | "reports"
             )
         });
@@ -298,7 +339,7 @@ fn claim_bag(doc: &Doc, a: &Attribution) -> Bag {
         let opening: Vec<String> = lex::words(doc.text, next.span)
             .iter()
             .take(2)
-            .map(|w| lex::lower(w.of(doc.text)))
+            .map(|w| lex::lower(w.of(doc.text)).into_owned())
             .collect();
         if let [det, noun] = opening.as_slice() {
             if same_paragraph && matches!(det.as_str(), "this" | "that" | "the") {
@@ -386,7 +427,7 @@ fn turns_away(doc: &Doc, from: usize, to: usize) -> bool {
         let opening: Vec<String> = lex::words(doc.text, s.span)
             .iter()
             .take(4)
-            .map(|w| lex::lower(w.of(doc.text)))
+            .map(|w| lex::lower(w.of(doc.text)).into_owned())
             .collect();
         lex::CONTRAST_MARKERS
             .iter()
