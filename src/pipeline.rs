@@ -9,7 +9,7 @@
 //! and one line per bad record on standard error.
 
 use crate::config::{Progress, RunConfig, SentencesConfig};
-use crate::model::{Document, Processed, Record, RecordError};
+use crate::model::{Claim, Document, Processed, Record, RecordError, Segmented, Sentence, Span};
 use crate::output::{OutputError, SentenceTable, Tables, CELL_LIMIT, CUT_MARKER};
 use crate::shard::Shard;
 use crate::stage::{attribute, classify, segment, split};
@@ -17,6 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 use rayon::prelude::*;
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
+use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -26,16 +27,106 @@ pub const BATCH_DOCS: usize = 512;
 /// Text bytes per batch (a batch also ends at [`BATCH_DOCS`]).
 pub const BATCH_BYTES: usize = 8 << 20;
 
+/// Text bytes of the longest document processed as one article. Articles run to tens of
+/// kilobytes (the longest of the shared corpus: 25 kB); a longer record is a
+/// concatenation, a scrape or junk, and is processed in pieces of whole sentences of at
+/// most this size (see [`pieces`]), because attribute and classify compare every claim
+/// with every other claim, statement and signal of the article: a 50 MB record in one
+/// piece would take hours.
+pub const ARTICLE_BYTES: usize = 128 << 10;
+
 /// Runs segment → attribute → classify on one document. Pure: no I/O.
 pub fn process(doc: Document) -> Processed {
     let segmented = segment::segment(&doc.text, doc.body_start);
-    let attributions = attribute::attribute(&doc, &segmented);
-    let claims = classify::classify(&doc, &segmented, attributions);
+    let claims = if doc.text.len() <= ARTICLE_BYTES {
+        let attributions = attribute::attribute(&doc, &segmented);
+        classify::classify(&doc, &segmented, attributions)
+    } else {
+        pieces(&segmented, ARTICLE_BYTES)
+            .into_iter()
+            .flat_map(|range| piece_claims(&doc, &segmented, range))
+            .collect()
+    };
     Processed {
         doc,
         segmented,
         claims,
     }
+}
+
+/// Splits the sentences into runs (index ranges) of at most `max` bytes of text each
+/// (a run of one sentence may be longer), ending at a paragraph end where one is in reach,
+/// so that a quotation over several sentences of a paragraph stays whole.
+pub fn pieces(seg: &Segmented, max: usize) -> Vec<Range<usize>> {
+    let sentences = &seg.sentences;
+    let mut out = Vec::new();
+    let mut first = 0;
+    while first < sentences.len() {
+        let start = sentences[first].span.start;
+        // Sentences that fit from `first`: at least one.
+        let fit = sentences[first..]
+            .iter()
+            .take_while(|s| s.span.end - start <= max)
+            .count()
+            .max(1);
+        let mut end = first + fit;
+        if end < sentences.len() {
+            // The last paragraph end within reach, if any.
+            if let Some(k) = (first + 1..end)
+                .rev()
+                .find(|&k| sentences[k].paragraph != sentences[k - 1].paragraph)
+            {
+                end = k;
+            }
+        }
+        out.push(first..end);
+        first = end;
+    }
+    out
+}
+
+/// The claims of sentences `range`, found in a document of their text alone, with their
+/// offsets and sentence indices put back into the whole document's.
+fn piece_claims(doc: &Document, seg: &Segmented, range: Range<usize>) -> Vec<Claim> {
+    let sentences = &seg.sentences[range.clone()];
+    let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
+        return Vec::new();
+    };
+    let (start, end) = (first.span.start, last.span.end);
+    let shift = |s: Span| Span::new(s.start - start, s.end - start);
+    let piece = Segmented {
+        paragraphs: seg.paragraphs[first.paragraph..=last.paragraph]
+            .iter()
+            .map(|p| shift(Span::new(p.start.max(start), p.end.min(end))))
+            .collect(),
+        sentences: sentences
+            .iter()
+            .map(|s| Sentence {
+                span: shift(s.span),
+                paragraph: s.paragraph - first.paragraph,
+            })
+            .collect(),
+    };
+    let piece_doc = Document {
+        doc_id: doc.doc_id.clone(),
+        input: doc.input.clone(),
+        date: doc.date.clone(),
+        title: doc.title.clone(),
+        text: doc.text[start..end].to_owned(),
+        body_start: 0,
+        warnings: Vec::new(),
+    };
+    let attributions = attribute::attribute(&piece_doc, &piece);
+    let mut claims = classify::classify(&piece_doc, &piece, attributions);
+    let back = |s: Span| Span::new(s.start + start, s.end + start);
+    for claim in &mut claims {
+        let a = &mut claim.attribution;
+        a.text_span = back(a.text_span);
+        a.source_span = a.source_span.map(back);
+        a.cue_span = a.cue_span.map(back);
+        a.sentences = (a.sentences.0 + range.start, a.sentences.1 + range.start);
+    }
+    claims
 }
 
 /// What a run did, for the closing line and the exit code.

@@ -1,7 +1,7 @@
 //! The segmenter against the English Golden Rules, and its span invariants on any input.
 
 use claimtab::model::Segmented;
-use claimtab::stage::segment::segment;
+use claimtab::stage::segment::{segment, MAX_SENTENCE};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -191,13 +191,24 @@ fn a_start_inside_a_character_or_past_the_end_is_safe() {
     }
 }
 
+/// A stretch without a sentence end longer than `MAX_SENTENCE` is no sentence: it is cut
+/// at white space (or between characters where there is none) into pieces that tile it.
 #[test]
-fn a_long_paragraph_without_punctuation_is_one_sentence() {
+fn a_long_paragraph_without_punctuation_is_cut_into_pieces() {
     let text = "word ".repeat(200_000) + &"ü".repeat(1_000_000);
     let seg = segment(&text, 0);
     assert_eq!(seg.paragraphs.len(), 1);
-    assert_eq!(seg.sentences.len(), 1);
-    assert_eq!(seg.sentences[0].span.of(&text), text.trim());
+    assert!(seg.sentences.len() > 1_000_000 / MAX_SENTENCE);
+    assert!(seg.sentences.iter().all(|s| s.span.len() <= MAX_SENTENCE));
+    check_invariants(&text, 0, &seg).unwrap();
+    let mut words = seg
+        .sentences
+        .iter()
+        .filter(|s| s.span.of(&text).starts_with('w'));
+    assert!(
+        words.all(|s| s.span.of(&text).ends_with("word")),
+        "cut at spaces"
+    );
 }
 
 /// Inputs built to make a careless scan quadratic: each must finish at once.

@@ -23,6 +23,11 @@ use tokens::{
     ANONYMOUS_HEADS, CUE_VERBS, DOCUMENT_HEADS, ORGANIZATION_WORDS,
 };
 
+/// Most claims one sentence can hold. News sentences hold up to three (the shared
+/// corpus); a run of cues ("according to X according to Y ...") would otherwise give one
+/// claim per cue, each holding most of the sentence: memory quadratic in its length.
+const MAX_CLAIMS_PER_SENTENCE: usize = 8;
+
 /// Finds every attribution in the document, in text order.
 pub fn attribute(doc: &Document, seg: &Segmented) -> Vec<Attribution> {
     if seg.sentences.is_empty() {
@@ -169,7 +174,7 @@ impl<'a> Walk<'a> {
         let (s, e) = self.sent_toks[si];
         let mut k = s;
         let mut sentence_drafts: Vec<Draft> = Vec::new();
-        while k < e {
+        while k < e && sentence_drafts.len() < MAX_CLAIMS_PER_SENTENCE {
             if self.tok_quote[k].is_some() || !self.toks[k].word {
                 k += 1;
                 continue;
