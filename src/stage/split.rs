@@ -366,6 +366,10 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Res
 
 /// Decodes bytes as UTF-8, replacing invalid sequences; `true` if any were.
 fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
+    // The strict check first: it reads ASCII a word at a time, the lossy one byte by byte.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (Cow::Borrowed(text), false);
+    }
     let text = String::from_utf8_lossy(bytes);
     let lossy = matches!(text, Cow::Owned(_));
     (text, lossy)
