@@ -37,12 +37,18 @@ pub const ARTICLE_BYTES: usize = 128 << 10;
 
 /// Runs segment → attribute → classify on one document. Pure: no I/O.
 pub fn process(doc: Document) -> Processed {
+    process_in_pieces(doc, ARTICLE_BYTES)
+}
+
+/// [`process`], with a document longer than `article_bytes` processed in pieces of at
+/// most that size (tests use small pieces).
+pub fn process_in_pieces(doc: Document, article_bytes: usize) -> Processed {
     let segmented = segment::segment(&doc.text, doc.body_start);
-    let claims = if doc.text.len() <= ARTICLE_BYTES {
+    let claims = if doc.text.len() <= article_bytes {
         let attributions = attribute::attribute(&doc, &segmented);
         classify::classify(&doc, &segmented, attributions)
     } else {
-        pieces(&segmented, ARTICLE_BYTES)
+        pieces(&segmented, article_bytes)
             .into_iter()
             .flat_map(|range| piece_claims(&doc, &segmented, range))
             .collect()

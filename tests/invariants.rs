@@ -10,9 +10,9 @@
 mod common;
 
 use claimtab::model::Span;
-use claimtab::pipeline::process;
+use claimtab::pipeline::{process, process_in_pieces};
 use claimtab::stage::segment::segment;
-use common::{check, check_quote, document, Seen};
+use common::{check, check_claims, check_quote, document, Seen};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -171,6 +171,23 @@ proptest! {
         let p = process(document(&text, start));
         prop_assert!(p.segmented.sentences.iter().all(|s| s.span.start >= start));
         check(&p, &Seen::default())?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A record longer than an article is processed in pieces (here: small ones): the
+    /// claims keep every invariant in the whole document (offsets and sentence indices
+    /// put back).
+    #[test]
+    fn invariants_hold_in_a_record_processed_in_pieces(
+        parts in prop::collection::vec(news_text(), 1..6),
+        article_bytes in 1usize..600,
+    ) {
+        let text = parts.join("\n\n");
+        let p = process_in_pieces(document(&text, 0), article_bytes);
+        check_claims(&p, &Seen::default())?;
     }
 }
 

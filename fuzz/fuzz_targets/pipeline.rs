@@ -10,7 +10,7 @@
 
 #![no_main]
 
-use claimtab::model::{ClaimKind, Processed, Record, Span};
+use claimtab::model::{ClaimKind, Processed, Record, Span, Status};
 use claimtab::output::{claim_rows, Cells};
 use claimtab::pipeline::process;
 use claimtab::stage::split::{parse_json_line, parse_txt};
@@ -62,6 +62,17 @@ fn check(p: &Processed) {
             a.sentences.0 <= a.sentences.1 && a.sentences.1 < sentences,
             "sentences {:?} of {sentences}",
             a.sentences
+        );
+        // The sentences of the claim's first and last character (content and cue).
+        let ends = [Some(a.text_span), a.cue_span].into_iter().flatten();
+        let start = ends.clone().map(|s| s.start).min().unwrap_or_default();
+        let end = ends.map(|s| s.end).max().unwrap_or_default();
+        let at = |byte: usize| p.segmented.sentence_at(byte);
+        assert_eq!((at(start), at(end.saturating_sub(1))), a.sentences);
+        assert_eq!(
+            claim.status == Status::Reported,
+            claim.status_cue.is_empty(),
+            "a status cue exactly when not reported"
         );
     }
     let chars = text.chars().count();

@@ -33,6 +33,9 @@ struct Doc<'a> {
     text: &'a str,
     seg: &'a Segmented,
     attrs: &'a [Attribution],
+    /// Each attribution's source, normalised once ([`scope::normalise`]): the scope rules
+    /// compare it with every statement's parties.
+    sources: Vec<String>,
 }
 
 impl Doc<'_> {
@@ -52,6 +55,10 @@ pub fn classify(doc: &Document, seg: &Segmented, attributions: Vec<Attribution>)
         text: &doc.text,
         seg,
         attrs: &attributions,
+        sources: attributions
+            .iter()
+            .map(|a| scope::normalise(&a.source))
+            .collect(),
     };
     let found = scan::scan(d.text, seg);
     let statements = scope::resolve(&d, &found.statements);

@@ -35,13 +35,6 @@ pub struct Seen {
 
 /// Checks every invariant of one processed document.
 pub fn check(p: &Processed, seen: &Seen) -> Result<(), TestCaseError> {
-    let text = p.doc.text.as_str();
-    let on_text = |s: Span| {
-        s.start <= s.end
-            && s.end <= text.len()
-            && text.is_char_boundary(s.start)
-            && text.is_char_boundary(s.end)
-    };
     // classify gives every attribution a status and leaves the attribution as it was.
     let attributions = attribute(&p.doc, &p.segmented);
     prop_assert_eq!(
@@ -50,8 +43,27 @@ pub fn check(p: &Processed, seen: &Seen) -> Result<(), TestCaseError> {
         "one claim per attribution"
     );
     for (claim, attribution) in p.claims.iter().zip(&attributions) {
+        prop_assert_eq!(
+            &claim.attribution,
+            attribution,
+            "classify keeps the attribution"
+        );
+    }
+    check_claims(p, seen)
+}
+
+/// The invariants of the claims alone (also for a record processed in pieces, whose
+/// claims come from the attribute stage run on each piece).
+pub fn check_claims(p: &Processed, seen: &Seen) -> Result<(), TestCaseError> {
+    let text = p.doc.text.as_str();
+    let on_text = |s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    for claim in &p.claims {
         let a = &claim.attribution;
-        prop_assert_eq!(a, attribution, "classify keeps the attribution");
         seen.claims.set(seen.claims.get() + 1);
 
         prop_assert!(on_text(a.text_span), "text span {:?}", a.text_span);
@@ -69,6 +81,19 @@ pub fn check(p: &Processed, seen: &Seen) -> Result<(), TestCaseError> {
             "sentences {:?} of {}",
             a.sentences,
             p.segmented.sentences.len()
+        );
+        // The first and last sentences are those of the claim's first and last
+        // character (content and cue).
+        let ends = [Some(a.text_span), a.cue_span].into_iter().flatten();
+        let start = ends.clone().map(|s| s.start).min().unwrap_or_default();
+        let end = ends.map(|s| s.end).max().unwrap_or_default();
+        let at = |byte: usize| p.segmented.sentence_at(byte);
+        prop_assert_eq!(
+            (at(start), at(end.saturating_sub(1))),
+            a.sentences,
+            "sentences of {}..{}",
+            start,
+            end
         );
         prop_assert!(!a.text.trim().is_empty(), "content not empty");
         prop_assert_eq!(

@@ -364,7 +364,7 @@ pub fn applies(doc: &Doc, r: &Resolved, i: usize, bags: &mut [Option<Bag>]) -> b
     let Some(a) = doc.attrs.get(i) else {
         return false;
     };
-    if is_actor(r, a) || a.text_span.contains(r.statement.hit.start) {
+    if is_actor(r, doc.sources.get(i)) || a.text_span.contains(r.statement.hit.start) {
         return false;
     }
     let s = r.statement.sentence;
@@ -385,11 +385,14 @@ pub fn applies(doc: &Doc, r: &Resolved, i: usize, bags: &mut [Option<Bag>]) -> b
     matched && (r.lead || (same_paragraph(doc, r, first) && !turns_away(doc, s + 1, first)))
 }
 
-fn is_actor(r: &Resolved, a: &Attribution) -> bool {
-    let source = normalise(&a.source);
+/// Whether `source` (a normalised attribution source) is one of the statement's parties.
+fn is_actor(r: &Resolved, source: Option<&String>) -> bool {
+    let Some(source) = source else {
+        return false;
+    };
     r.actors
         .iter()
-        .any(|actor| *actor == source || (!source.is_empty() && surname(actor) == surname(&source)))
+        .any(|actor| actor == source || (!source.is_empty() && surname(actor) == surname(source)))
 }
 
 /// For a statement without a topic of its own: the claims of the nearest earlier sentence
@@ -399,8 +402,9 @@ fn is_antecedent(doc: &Doc, r: &Resolved, i: usize) -> bool {
     let nearest = doc
         .attrs
         .iter()
-        .filter(|a| a.sentences.1 < s && !is_actor(r, a))
-        .map(|a| a.sentences.1)
+        .zip(&doc.sources)
+        .filter(|(a, source)| a.sentences.1 < s && !is_actor(r, Some(source)))
+        .map(|(a, _)| a.sentences.1)
         .max();
     let Some(nearest) = nearest else {
         return false;
