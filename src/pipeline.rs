@@ -386,7 +386,7 @@ impl Written {
 }
 
 /// Runs `work`, turning a panic into an error record (the panic hook has printed it).
-fn guarded<T>(work: &impl Fn(Document) -> T, doc: Document) -> Result<T, RecordError> {
+pub(crate) fn guarded<T>(work: &impl Fn(Document) -> T, doc: Document) -> Result<T, RecordError> {
     let (doc_id, input) = (doc.doc_id.clone(), doc.input.clone());
     panic::catch_unwind(AssertUnwindSafe(|| work(doc))).map_err(|_| {
         let message = "internal error: processing panicked (a bug: please report it)".to_owned();

@@ -18,7 +18,7 @@
 //! a reader thread parses records ahead while the batch before is processed, so a slow
 //! producer gets its rows back promptly and a fast one gets full batches.
 
-use crate::model::{Document, Processed, Record, RecordError};
+use crate::model::{Processed, Record, RecordError};
 use crate::output::{claim_rows, Cells, ClaimRow, CELL_LIMIT, CUT_MARKER};
 use crate::pipeline::{process, Summary, BATCH_BYTES, BATCH_DOCS};
 use crate::shard::Shard;
@@ -27,7 +27,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -110,7 +109,7 @@ pub fn stream<W: Write>(config: &StreamConfig, out: W) -> Result<Summary, Stream
             batch
                 .into_par_iter()
                 .map(|record| match record {
-                    Record::Doc(doc) => guarded(doc),
+                    Record::Doc(doc) => crate::pipeline::guarded(&process, doc),
                     Record::Error(e) => Err(e),
                 })
                 .collect()
@@ -159,20 +158,6 @@ fn report(record: &Record) {
         }
         Record::Error(e) => eprintln!("claimtab: error: {}: {}", e.input, e.message),
     }
-}
-
-/// Processes one document; a panic (a bug) becomes an error record, as in a run.
-fn guarded(doc: Document) -> Result<Processed, RecordError> {
-    let (doc_id, input) = (doc.doc_id.clone(), doc.input.clone());
-    panic::catch_unwind(AssertUnwindSafe(|| process(doc))).map_err(|_| {
-        let message = "internal error: processing panicked (a bug: please report it)".to_owned();
-        eprintln!("claimtab: error: {input}: {message}");
-        RecordError {
-            doc_id,
-            input,
-            message,
-        }
-    })
 }
 
 /// The rows on their way out, in the chosen format.

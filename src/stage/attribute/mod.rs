@@ -828,23 +828,8 @@ impl<'a> Walk<'a> {
             let pronoun = usable && is_pronoun(t.text(self.text));
             let name =
                 usable && t.is_capitalised(self.text) && !is_sentence_adverb(t.text(self.text));
-            let after_preposition = j > s
-                && self.toks[j - 1].word
-                && matches!(
-                    ascii_lower(self.word(j - 1)).as_str(),
-                    "with"
-                        | "to"
-                        | "of"
-                        | "for"
-                        | "by"
-                        | "from"
-                        | "on"
-                        | "at"
-                        | "in"
-                        | "against"
-                        | "about"
-                        | "over"
-                );
+            let after_preposition =
+                j > s && self.toks[j - 1].word && sources::is_preposition(self.word(j - 1));
             if pronoun && !after_preposition {
                 return Some((j, j + 1));
             }

@@ -489,7 +489,7 @@ fn is_post_nominal(w: &str) -> bool {
     )
 }
 
-fn is_preposition(w: &str) -> bool {
+pub(super) fn is_preposition(w: &str) -> bool {
     matches!(
         ascii_lower(w).as_str(),
         "with"
