@@ -180,9 +180,9 @@ impl<'a> Walk<'a> {
                 continue;
             }
             let draft = if self.is_word(k, "according") && k + 1 < e && self.is_word(k + 1, "to") {
-                self.according_to(si, k, k + 2, &sentence_drafts)
+                self.according_to(si, k, k + 2)
             } else if self.is_word(k, "citing") || self.is_word(k, "quoting") {
-                self.according_to(si, k, k + 1, &sentence_drafts)
+                self.according_to(si, k, k + 1)
             } else if CUE_VERBS.has(self.word(k))
                 && (k == s || !self.toks[k].is_capitalised(self.text))
                 && self.is_verb_use(s, e, k)
@@ -528,9 +528,6 @@ impl<'a> Walk<'a> {
             }
             end += 1;
         }
-        if end < e && self.punct(end) == Some('.') && end + 1 < e {
-            // "said Mr. Smith": the dot belongs to the title.
-        }
         let words: Vec<&str> = (start..end)
             .filter(|&j| self.toks[j].word)
             .map(|j| self.word(j))
@@ -589,12 +586,9 @@ impl<'a> Walk<'a> {
                             "was" | "is" | "were" | "are" | "been" | "being"
                         );
                     if passive {
-                        // "Y was quoted by the Times as saying": the subject.
-                        let mut a = q;
-                        while a > s && self.toks[a - 1].word && is_auxiliary(self.word(a - 1)) {
-                            a -= 1;
-                        }
-                        self.source_left(s, a)
+                        // "Y was quoted by the Times as saying": the subject (source_left
+                        // steps over "was" itself).
+                        self.source_left(s, q)
                     } else {
                         // "the newspaper quoted Y as saying": the object.
                         (q + 1 < k - 1).then_some((q + 1, k - 1))
@@ -760,7 +754,7 @@ impl<'a> Walk<'a> {
                 let last_sentence = self.seg.sentence_at(b.saturating_sub(1));
                 draft.sentences.1 = last_sentence.max(si);
             } else {
-                // Trim a trailing "that" clause? No: the clause is the content.
+                // The clause is the content, without its closing punctuation.
                 while content_end > content_start && !self.toks[content_end - 1].word {
                     content_end -= 1;
                 }
@@ -1108,7 +1102,7 @@ impl<'a> Walk<'a> {
 
     /// An "according to X" / "citing X" claim: the source is the phrase after the cue, the
     /// content is the rest of the sentence.
-    fn according_to(&self, si: usize, k: usize, src: usize, _earlier: &[Draft]) -> Option<Draft> {
+    fn according_to(&self, si: usize, k: usize, src: usize) -> Option<Draft> {
         let (s, e) = self.sent_toks[si];
         if src >= e {
             return None; // "according to" at the very end: no source
