@@ -13,6 +13,9 @@ use cli::{Cli, Command};
 use std::io;
 use std::process::ExitCode;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // clap exits with 2 on a usage error and 0 on --help / --version.
     let cli = Cli::parse();
