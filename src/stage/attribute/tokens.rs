@@ -101,8 +101,11 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// A compiled word list, looked up case-insensitively.
 pub struct Lexicon {
-    /// Entries as bytes: a look-up key lower-cased on the stack needs no UTF-8 check.
-    set: HashSet<&'static [u8], WordHash>,
+    /// Entries of up to [`PACKED`] bytes, packed with their length into one number: a
+    /// look-up hashes two machine words and compares one number, no bytes.
+    short: HashSet<u128, WordHash>,
+    /// The longer entries, as bytes.
+    long: HashSet<&'static [u8], WordHash>,
     /// The longest entry in bytes: a longer ASCII word (or phrase) is in no entry.
     longest: usize,
     /// One bit per (length, first byte, last byte) of the entries, lower case: most
@@ -111,6 +114,32 @@ pub struct Lexicon {
 }
 
 const SKETCH_WORDS: usize = 64;
+
+/// Keys of up to this many bytes are packed into a `u128` (the 16th byte holds the length).
+const PACKED: usize = 15;
+
+/// `key` (lower case already) as one number, if it is short enough.
+#[inline]
+fn pack(key: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..key.len())
+        .filter(|_| key.len() <= PACKED)?
+        .copy_from_slice(key);
+    buf[15] = key.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Lower-cases the ASCII letters of a packed key, all sixteen bytes at once: a byte gets
+/// its 0x20 bit when it is from `A` to `Z`. Every byte is below 0x80 (ASCII, and a length
+/// of at most 15), so adding to one never carries into the next.
+#[inline]
+fn ascii_lowercase_packed(key: u128) -> u128 {
+    const EACH: u128 = u128::MAX / 255; // 0x0101...01
+    let from_a = key + EACH * (0x80 - u128::from(b'A')); // high bit set from 'A' up
+    let past_z = key + EACH * (0x80 - u128::from(b'Z') - 1); // high bit set past 'Z'
+    let upper = from_a & !past_z & EACH * 0x80;
+    key | upper >> 2
+}
 
 /// The sketch bit of an ASCII key, whatever its case (see [`Lexicon`]).
 #[inline]
@@ -129,18 +158,22 @@ const LOOKUP_BUFFER: usize = 64;
 
 impl Lexicon {
     fn new(text: &'static str) -> Lexicon {
-        let set: HashSet<&'static [u8], WordHash> = entries(text).map(str::as_bytes).collect();
-        let longest = set.iter().map(|e| e.len()).max().unwrap_or(0);
-        let mut sketch = [0; SKETCH_WORDS];
-        for entry in &set {
+        let mut lexicon = Lexicon {
+            short: HashSet::default(),
+            long: HashSet::default(),
+            longest: 0,
+            sketch: [0; SKETCH_WORDS],
+        };
+        for entry in entries(text).map(str::as_bytes) {
+            match pack(entry) {
+                Some(packed) => lexicon.short.insert(packed),
+                None => lexicon.long.insert(entry),
+            };
+            lexicon.longest = lexicon.longest.max(entry.len());
             let bit = sketch_bit(entry);
-            sketch[bit / 64] |= 1 << (bit % 64);
+            lexicon.sketch[bit / 64] |= 1 << (bit % 64);
         }
-        Lexicon {
-            set,
-            longest,
-            sketch,
-        }
+        lexicon
     }
 
     /// Whether an ASCII key may be an entry, in any case (false: it is none).
@@ -150,29 +183,51 @@ impl Lexicon {
         self.sketch[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    /// Inlined, so that the common answer (an ASCII word that the sketch turns away)
-    /// costs no call.
+    /// Whether a lower-case key is an entry.
+    #[inline]
+    fn contains(&self, key: &[u8]) -> bool {
+        match pack(key) {
+            Some(packed) => self.short.contains(&packed),
+            None => self.long.contains(key),
+        }
+    }
+
+    /// Inlined, so that the common answer (a short ASCII word that the sketch turns
+    /// away) costs no call: the word is lower-cased into one number on the stack.
     #[inline]
     pub fn has(&self, word: &str) -> bool {
-        if word.is_ascii() && (word.len() > self.longest || !self.may_have(word.as_bytes())) {
-            return false;
+        let bytes = word.as_bytes();
+        let mut buf = [0u8; 16];
+        match buf.get_mut(..bytes.len()).filter(|_| bytes.len() <= PACKED) {
+            Some(key) if bytes.is_ascii() => {
+                if !self.may_have(bytes) {
+                    return false;
+                }
+                key.copy_from_slice(bytes);
+                buf[15] = bytes.len() as u8;
+                self.short
+                    .contains(&ascii_lowercase_packed(u128::from_le_bytes(buf)))
+            }
+            _ => self.look_up(word),
         }
-        self.look_up(word)
     }
 
     fn look_up(&self, word: &str) -> bool {
         if !word.is_ascii() {
             // Unicode lower-casing can change byte lengths: the plain way.
-            return self.set.contains(word.to_lowercase().as_bytes());
+            return self.contains(word.to_lowercase().as_bytes());
+        }
+        if word.len() > self.longest {
+            return false;
         }
         let mut buf = [0u8; LOOKUP_BUFFER];
         match buf.get_mut(..word.len()) {
             Some(key) => {
                 key.copy_from_slice(word.as_bytes());
                 key.make_ascii_lowercase();
-                self.set.contains(&*key)
+                self.contains(key)
             }
-            None => self.set.contains(word.to_ascii_lowercase().as_bytes()),
+            None => self.contains(word.to_ascii_lowercase().as_bytes()),
         }
     }
 
@@ -198,7 +253,7 @@ impl Lexicon {
             at += w.len();
         }
         key.make_ascii_lowercase();
-        self.may_have(key) && self.set.contains(&*key)
+        self.may_have(key) && self.contains(key)
     }
 }
 
@@ -453,6 +508,35 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(text, 0, text.len(), &mut toks);
         toks.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn packed_keys_lower_case_like_std() {
+        for b in 0u8..128 {
+            for at in 0..15 {
+                let mut bytes = *b"Ab-Zz@[`{0123XY";
+                bytes[at] = b;
+                let mut buf = [0u8; 16];
+                buf[..15].copy_from_slice(&bytes);
+                buf[15] = 15;
+                let mut want = buf;
+                want[..15].make_ascii_lowercase();
+                let got = ascii_lowercase_packed(u128::from_le_bytes(buf)).to_le_bytes();
+                assert_eq!(got, want, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn lexicons_are_read_in_any_case_and_length() {
+        assert!(CUE_VERBS.has("said") && CUE_VERBS.has("SAID") && CUE_VERBS.has("Said"));
+        assert!(!CUE_VERBS.has("sai") && !CUE_VERBS.has("saidd") && !CUE_VERBS.has(""));
+        assert!(!CUE_VERBS.has("said\0"));
+        // Longer than a packed key (15 bytes): the byte table.
+        assert!(ORGANIZATION_NAMES.has("Drexel Burnham Lambert"));
+        assert!(ORGANIZATION_NAMES.has_joined(&["Drexel", "Burnham", "Lambert"]));
+        assert!(ORGANIZATION_NAMES.has_joined(&["Goldman", "SACHS"]));
+        assert!(!ORGANIZATION_NAMES.has_joined(&["Goldman", "Sach"]));
     }
 
     #[test]
