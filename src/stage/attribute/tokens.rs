@@ -137,8 +137,8 @@ fn ascii_lowercase_packed(key: u128) -> u128 {
     const EACH: u128 = u128::MAX / 255; // 0x0101...01
     let from_a = key + EACH * (0x80 - u128::from(b'A')); // high bit set from 'A' up
     let past_z = key + EACH * (0x80 - u128::from(b'Z') - 1); // high bit set past 'Z'
-    let upper = from_a & !past_z & EACH * 0x80;
-    key | upper >> 2
+    let upper = from_a & !past_z & (EACH * 0x80);
+    key | (upper >> 2)
 }
 
 /// The sketch bit of an ASCII key, whatever its case (see [`Lexicon`]).
