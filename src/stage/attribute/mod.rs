@@ -188,8 +188,8 @@ impl<'a> Walk<'a> {
                 self.according_to(si, k, k + 2)
             } else if self.is_word(k, "citing") || self.is_word(k, "quoting") {
                 self.according_to(si, k, k + 1)
-            } else if CUE_VERBS.has(self.word(k))
-                && (k == s || !self.toks[k].is_capitalised(self.text))
+            } else if (k == s || !self.toks[k].is_capitalised(self.text))
+                && CUE_VERBS.has(self.word(k))
                 && self.is_verb_use(s, e, k)
             {
                 self.verb_claim(si, k, &sentence_drafts)

@@ -208,17 +208,21 @@ impl Entities {
         let mut start = 0;
         let mut title: Option<&str> = None;
         for (k, w) in words.iter().enumerate() {
-            if TITLES.has(w.trim_end_matches('.')) && k + 1 < words.len() {
+            if k + 1 < words.len() && TITLES.has(w.trim_end_matches('.')) {
                 start = k + 1;
                 title = Some(w);
             }
         }
         // A first name before the title ("David Mr Howard") is no start after it.
-        if let Some(k) = words
-            .iter()
-            .position(|w| NAMES_MALE.has(w) || NAMES_FEMALE.has(w))
-            .filter(|&k| k > start)
-        {
+        // (With no word after `start`, as in most one-word runs, there is none to find.)
+        let first_name = (start + 1 < words.len())
+            .then(|| {
+                words
+                    .iter()
+                    .position(|w| NAMES_MALE.has(w) || NAMES_FEMALE.has(w))
+            })
+            .flatten();
+        if let Some(k) = first_name.filter(|&k| k > start) {
             // "Chancellor of the Exchequer Nigel Lawson": a first name after a title
             // phrase starts the name ("Lena Paul" keeps both words).
             // A first name before the last title word starts nothing: only one after the
@@ -247,8 +251,6 @@ impl Entities {
         if name_words.is_empty() {
             return;
         }
-        let mut name = name_words.join(" ");
-        name.truncate(strip_possessive(&name).len());
         let pos = run[0].start;
         let org = is_org_name(name_words) || name_words.iter().any(|w| is_acronym(w));
         let personal_title = title.and_then(gender_of_title);
@@ -274,6 +276,8 @@ impl Entities {
             }
             return;
         };
+        let mut name = name_words.join(" ");
+        name.truncate(strip_possessive(&name).len());
         let gender = personal_title.or_else(|| gender_of_first_name(name_words[0]));
         let role = title.map(|t| t.to_ascii_lowercase());
         let found = if kind == SourceType::Person {
@@ -369,9 +373,12 @@ impl Entities {
         subjects: bool,
         keep: impl Fn(&Entity) -> bool,
     ) -> Option<&Mention> {
-        self.mentions
+        // Mentions are in text order: those of `sentence` are one stretch.
+        let first = self.mentions.partition_point(|m| m.sentence < sentence);
+        self.mentions[first..]
             .iter()
-            .filter(|m| m.sentence == sentence && m.pos < pos && (m.subject || !subjects))
+            .take_while(|m| m.sentence == sentence)
+            .filter(|m| m.pos < pos && (m.subject || !subjects))
             .find(|m| keep(&self.list[m.entity]))
     }
 }

@@ -31,16 +31,32 @@ impl Tok {
 }
 
 /// Splits `text[span]` into tokens. White space is dropped.
+///
+/// ASCII, most of news text, is read byte by byte without decoding characters; other
+/// characters are decoded and classed by Unicode (`char::is_whitespace`,
+/// `char::is_alphanumeric`), which agree with the ASCII tests on ASCII.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(slice, i) {
+    while let Some(&b) = bytes.get(i) {
+        let c = if b.is_ascii() {
+            if b.is_ascii_whitespace() || b == 0x0b {
+                i += 1;
+                continue;
+            }
+            char::from(b)
+        } else {
+            let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
         let len = c.len_utf8();
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
         if !c.is_alphanumeric() {
             out.push(Tok {
                 start: start + i,
@@ -51,33 +67,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             i += len;
             continue;
         }
-        let mut j = i + len;
-        loop {
-            // ASCII letters and digits, the bulk of a word, without decoding.
-            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                j += 1;
-            }
-            // "55,000": a thousands separator between digits.
-            if bytes.get(j) == Some(&b',')
-                && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
-                && j > 0
-                && bytes[j - 1].is_ascii_digit()
-            {
-                j += 2;
-                continue;
-            }
-            let Some(a) = char_at(slice, j) else { break };
-            if a.is_alphanumeric() {
-                j += a.len_utf8();
-            } else if matches!(a, '\'' | '’' | '-' | '.' | '&') {
-                match char_at(slice, j + a.len_utf8()) {
-                    Some(b) if b.is_alphanumeric() => j += a.len_utf8() + b.len_utf8(),
-                    _ => break,
-                }
-            } else {
-                break;
-            }
-        }
+        let j = word_end(slice, i + len);
         out.push(Tok {
             start: start + i,
             end: start + j,
@@ -85,6 +75,43 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             first: c,
         });
         i = j;
+    }
+}
+
+/// Where the word that goes on at byte `j` of `s` ends: letters and digits, with inner
+/// apostrophes, hyphens, dots and ampersands, and thousands separators ("55,000").
+fn word_end(s: &str, mut j: usize) -> usize {
+    let bytes = s.as_bytes();
+    loop {
+        // ASCII letters and digits, the bulk of a word, without decoding.
+        while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
+        match bytes.get(j) {
+            // "55,000": a thousands separator between digits.
+            Some(b',')
+                if bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+                    && j > 0
+                    && bytes[j - 1].is_ascii_digit() =>
+            {
+                j += 2;
+                continue;
+            }
+            // Any other ASCII byte but an inner mark ends the word: no decoding.
+            Some(&b) if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b'&') => return j,
+            _ => {}
+        }
+        let Some(a) = char_at(s, j) else { return j };
+        if a.is_alphanumeric() {
+            j += a.len_utf8();
+        } else if matches!(a, '\'' | '’' | '-' | '.' | '&') {
+            match char_at(s, j + a.len_utf8()) {
+                Some(b) if b.is_alphanumeric() => j += a.len_utf8() + b.len_utf8(),
+                _ => return j,
+            }
+        } else {
+            return j;
+        }
     }
 }
 
