@@ -168,14 +168,40 @@ fn ascii_lowercase_packed(key: u128) -> u128 {
     key | (upper >> 2)
 }
 
+/// `bytes.is_ascii()` for a key of at most 16 bytes, in two overlapping reads of 8 (or 4)
+/// bytes rather than a byte loop: most look-ups are of short words.
+#[inline]
+fn short_is_ascii(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    if (8..=16).contains(&n) {
+        let (mut head, mut tail) = ([0u8; 8], [0u8; 8]);
+        head.copy_from_slice(&bytes[..8]);
+        tail.copy_from_slice(&bytes[n - 8..]);
+        (u64::from_le_bytes(head) | u64::from_le_bytes(tail)) & 0x8080_8080_8080_8080 == 0
+    } else if (4..8).contains(&n) {
+        let (mut head, mut tail) = ([0u8; 4], [0u8; 4]);
+        head.copy_from_slice(&bytes[..4]);
+        tail.copy_from_slice(&bytes[n - 4..]);
+        (u32::from_le_bytes(head) | u32::from_le_bytes(tail)) & 0x8080_8080 == 0
+    } else {
+        bytes.is_ascii()
+    }
+}
+
 /// The sketch bit of an ASCII key, whatever its case (see [`Lexicon`]).
 #[inline]
 fn sketch_bit(key: &[u8]) -> usize {
-    let (Some(first), Some(last)) = (key.first(), key.last()) else {
+    let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
         return 0;
     };
+    sketch_bit_of(key.len(), first, last)
+}
+
+/// The sketch bit of a key of `len` bytes that begins with `first` and ends with `last`.
+#[inline]
+fn sketch_bit_of(len: usize, first: u8, last: u8) -> usize {
     let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
-    let mix = (key.len() as u32) | u32::from(first) << 8 | u32::from(last) << 16;
+    let mix = (len as u32) | u32::from(first) << 8 | u32::from(last) << 16;
     // Fibonacci hashing: the top bits of the product, as many as the sketch has.
     (mix.wrapping_mul(0x9e37_79b9) >> (32 - 12)) as usize % (SKETCH_WORDS * 64)
 }
@@ -210,6 +236,13 @@ impl Lexicon {
         self.sketch[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// [`Lexicon::may_have`] from a key's length and end bytes.
+    #[inline]
+    fn sketch_has(&self, len: usize, first: u8, last: u8) -> bool {
+        let bit = sketch_bit_of(len, first, last);
+        self.sketch[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     /// Whether a lower-case key is an entry.
     #[inline]
     fn contains(&self, key: &[u8]) -> bool {
@@ -226,7 +259,7 @@ impl Lexicon {
         let bytes = word.as_bytes();
         let mut buf = [0u8; 16];
         match buf.get_mut(..bytes.len()).filter(|_| bytes.len() <= PACKED) {
-            Some(key) if bytes.is_ascii() => {
+            Some(key) if short_is_ascii(bytes) => {
                 if !self.may_have(bytes) {
                     return false;
                 }
@@ -261,10 +294,24 @@ impl Lexicon {
     /// Whether the words joined by single spaces are an entry: `has(&words.join(" "))`
     /// without building the string.
     pub fn has_joined(&self, words: &[&str]) -> bool {
+        if let [word] = words {
+            return self.has(word);
+        }
         let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len().saturating_sub(1);
         let ascii = words.iter().all(|w| w.is_ascii());
         if ascii && len > self.longest {
             return false;
+        }
+        // The sketch reads the key's length and first and last bytes: known without
+        // joining, when the first and last words are not empty.
+        if let (true, Some(&first), Some(&last)) = (
+            ascii,
+            words.first().and_then(|w| w.as_bytes().first()),
+            words.last().and_then(|w| w.as_bytes().last()),
+        ) {
+            if !self.sketch_has(len, first, last) {
+                return false;
+            }
         }
         let mut buf = [0u8; LOOKUP_BUFFER];
         let Some(key) = buf.get_mut(..len).filter(|_| ascii) else {
@@ -550,6 +597,29 @@ mod tests {
                 want[..15].make_ascii_lowercase();
                 let got = ascii_lowercase_packed(u128::from_le_bytes(buf)).to_le_bytes();
                 assert_eq!(got, want, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_keys_are_ascii_like_std() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghijklmnop",
+        ];
+        for w in words {
+            assert!(short_is_ascii(w.as_bytes()), "{w}");
+            // One non-ASCII byte anywhere.
+            for at in 0..w.len() {
+                let mut bytes = w.as_bytes().to_vec();
+                bytes[at] = 0xc3;
+                assert!(!short_is_ascii(&bytes), "{w} {at}");
             }
         }
     }
