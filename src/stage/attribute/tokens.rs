@@ -32,51 +32,74 @@ impl Tok {
 
 /// Splits `text[span]` into tokens. White space is dropped.
 ///
-/// ASCII, most of news text, is read byte by byte without decoding characters; other
-/// characters are decoded and classed by Unicode (`char::is_whitespace`,
-/// `char::is_alphanumeric`), which agree with the ASCII tests on ASCII.
+/// ASCII, most of news text, is classed byte by byte from a table ([`ASCII_CLASS`])
+/// without decoding characters; other characters are decoded and classed by Unicode
+/// (`char::is_whitespace`, `char::is_alphanumeric`), which agree with the table on ASCII.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let slice = &text[start..end];
     let bytes = slice.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let c = if b.is_ascii() {
-            if b.is_ascii_whitespace() || b == 0x0b {
+        let (c, word) = match ASCII_CLASS[usize::from(b)] {
+            Class::Space => {
                 i += 1;
                 continue;
             }
-            char::from(b)
-        } else {
-            let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            if c.is_whitespace() {
-                i += c.len_utf8();
-                continue;
+            Class::Word => (char::from(b), true),
+            Class::Mark => (char::from(b), false),
+            Class::NotAscii => {
+                let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                if c.is_whitespace() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                (c, c.is_alphanumeric())
             }
-            c
         };
-        let len = c.len_utf8();
-        if !c.is_alphanumeric() {
-            out.push(Tok {
-                start: start + i,
-                end: start + i + len,
-                word: false,
-                first: c,
-            });
-            i += len;
-            continue;
-        }
-        let j = word_end(slice, i + len);
+        let after = i + c.len_utf8();
+        let j = if word { word_end(slice, after) } else { after };
         out.push(Tok {
             start: start + i,
             end: start + j,
-            word: true,
+            word,
             first: c,
         });
         i = j;
     }
 }
+
+/// What a byte is to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ASCII white space (as `char::is_whitespace` has it: space, `\t`, `\n`, `\x0b`,
+    /// `\x0c`, `\r`).
+    Space,
+    /// An ASCII letter or digit.
+    Word,
+    /// Any other ASCII character: punctuation, symbols, control characters.
+    Mark,
+    /// Part of a multi-byte character: decode it.
+    NotAscii,
+}
+
+static ASCII_CLASS: [Class; 256] = {
+    let mut table = [Class::NotAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() {
+            Class::Word
+        } else if byte.is_ascii_whitespace() || byte == 0x0b {
+            Class::Space
+        } else {
+            Class::Mark
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Where the word that goes on at byte `j` of `s` ends: letters and digits, with inner
 /// apostrophes, hyphens, dots and ampersands, and thousands separators ("55,000").
@@ -84,9 +107,11 @@ fn word_end(s: &str, mut j: usize) -> usize {
     let bytes = s.as_bytes();
     loop {
         // ASCII letters and digits, the bulk of a word, without decoding.
-        while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-            j += 1;
-        }
+        let rest = bytes.get(j..).unwrap_or_default();
+        j += rest
+            .iter()
+            .position(|&b| ASCII_CLASS[usize::from(b)] != Class::Word)
+            .unwrap_or(rest.len());
         match bytes.get(j) {
             // "55,000": a thousands separator between digits.
             Some(b',')
@@ -582,6 +607,21 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(text, 0, text.len(), &mut toks);
         toks.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn the_byte_table_classes_ascii_like_unicode() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let want = if c.is_whitespace() {
+                Class::Space
+            } else if c.is_alphanumeric() {
+                Class::Word
+            } else {
+                Class::Mark
+            };
+            assert_eq!(ASCII_CLASS[usize::from(b)], want, "{b:#x}");
+        }
     }
 
     #[test]
