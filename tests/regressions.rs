@@ -57,3 +57,28 @@ fn a_quotation_before_a_claim_does_not_continue_it() {
         .collect();
     assert_eq!(texts, ["we"]);
 }
+
+#[test]
+fn a_quotation_opened_in_an_earlier_sentence_counts_that_sentence() {
+    // Found by `invariants_hold_after_a_header`: a partial claim whose quotation opens in
+    // the sentence before its cue's gave the cue's sentence as its first one, and the
+    // `sentence` column held only the end of the quotation.
+    let text = "Marek Solberg said the plan was \"back we will clear tired\" and tired. \
+                “we 2024\" he said. Marek Solberg said: \"we.\" said 3.5 — said he said ";
+    // The body starts after the curly mark, as after a header line.
+    let body = text.find("we 2024").expect("in the text");
+    let p = claimtab::pipeline::process(common::document(text, body));
+    let at = |byte: usize| p.segmented.sentence_at(byte);
+    assert!(!p.claims.is_empty());
+    for claim in &p.claims {
+        let a = &claim.attribution;
+        let cue = a.cue_span.unwrap_or(a.text_span);
+        let first = at(a.text_span.start.min(cue.start));
+        let last = at(a.text_span.end.max(cue.end) - 1);
+        assert_eq!(a.sentences, (first, last), "{:?}", a.text);
+    }
+    assert!(p
+        .claims
+        .iter()
+        .any(|c| c.attribution.sentences.0 < c.attribution.sentences.1));
+}

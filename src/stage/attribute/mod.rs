@@ -1347,24 +1347,27 @@ impl<'a> Walk<'a> {
         } else {
             r.name
         };
+        let text_span = Span::new(first.start, last.end.max(first.start));
+        let cue_span = d.inherited.is_none().then_some(d.cue);
+        // The sentences of the claim's first and last character, content and cue: a
+        // quotation can open a sentence or more before its cue's.
+        let start = cue_span.map_or(text_span.start, |c| c.start.min(text_span.start));
+        let end = cue_span.map_or(text_span.end, |c| c.end.max(text_span.end));
+        let sentences = (
+            self.seg.sentence_at(start),
+            self.seg.sentence_at(end.saturating_sub(1)),
+        );
         Some(Attribution {
             kind: d.kind,
             text,
-            text_span: Span::new(first.start, last.end.max(first.start)),
+            text_span,
             source,
             source_type: r.kind,
             source_mention,
             source_span,
             cue: d.cue.of(self.text).to_string(),
-            cue_span: if d.inherited.is_some() {
-                None
-            } else {
-                Some(d.cue)
-            },
-            sentences: (
-                d.sentences.0.min(d.sentences.1),
-                d.sentences.1.max(d.sentences.0),
-            ),
+            cue_span,
+            sentences,
         })
     }
 }
