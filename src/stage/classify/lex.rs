@@ -217,6 +217,14 @@ pub fn words(text: &str, span: Span) -> Vec<Span> {
             last_end = i;
             continue;
         }
+        // Other ASCII characters but the apostrophe (spaces, punctuation) end a word.
+        if b.is_ascii() && b != b'\'' {
+            if let Some(s) = start.take() {
+                out.push(Span::new(span.start + s, span.start + last_end));
+            }
+            i += 1;
+            continue;
+        }
         let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
