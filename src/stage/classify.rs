@@ -34,7 +34,7 @@ struct Doc<'a> {
     seg: &'a Segmented,
     attrs: &'a [Attribution],
     /// Each attribution's source, normalised once ([`scope::normalise`]): the scope rules
-    /// compare it with every statement's parties.
+    /// compare it with every statement's parties. Empty when the article has no statements.
     sources: Vec<String>,
 }
 
@@ -51,16 +51,22 @@ pub fn classify(doc: &Document, seg: &Segmented, attributions: Vec<Attribution>)
     if attributions.is_empty() {
         return Vec::new();
     }
+    let found = scan::scan(&doc.text, seg);
+    // Only the scope rules of statements read the normalised sources.
+    let sources = if found.statements.is_empty() {
+        Vec::new()
+    } else {
+        attributions
+            .iter()
+            .map(|a| scope::normalise(&a.source))
+            .collect()
+    };
     let d = Doc {
         text: &doc.text,
         seg,
         attrs: &attributions,
-        sources: attributions
-            .iter()
-            .map(|a| scope::normalise(&a.source))
-            .collect(),
+        sources,
     };
-    let found = scan::scan(d.text, seg);
     let statements = scope::resolve(&d, &found.statements);
     let mut bags = Vec::new();
     bags.resize_with(attributions.len(), || None);

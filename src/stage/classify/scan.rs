@@ -72,18 +72,10 @@ fn is_clause_gap(gap: &str) -> bool {
 /// Scans `text` once for status signals.
 pub fn scan(text: &str, seg: &Segmented) -> Scan {
     let hits = lex::signal_hits(text);
-    // Traps only matter where a signal is: most articles have none, and are not scanned twice.
-    let traps = if hits.is_empty() {
-        Vec::new()
-    } else {
-        lex::trap_spans(text)
-    };
     let mut out = Scan::default();
     for (cat, span) in hits {
-        if traps
-            .iter()
-            .any(|t| t.start < span.end && span.start < t.end)
-        {
+        // Traps only matter where a signal is: they are looked for around it.
+        if lex::in_trap(text, span) {
             continue;
         }
         let (sentence, sentence_span) = sentence_of(text, seg, span.start);

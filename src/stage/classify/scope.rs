@@ -48,13 +48,11 @@ pub fn resolve(doc: &Doc, statements: &[Statement]) -> Vec<Resolved> {
         return Vec::new();
     }
     let names = source_names(doc.attrs);
-    let common = common_stems(doc);
-    statements
+    let mut resolved: Vec<Resolved> = statements
         .iter()
         .map(|&statement| {
             let actors = actors(doc, &names, &statement);
-            let mut bag = statement_bag(doc, &statement, &actors);
-            bag.stems.retain(|s| !common.contains(s.as_str()));
+            let bag = statement_bag(doc, &statement, &actors);
             let first_start = doc.seg.sentences.first().map_or(0, |s| s.span.start);
             let paragraph = doc
                 .seg
@@ -70,40 +68,53 @@ pub fn resolve(doc: &Doc, statements: &[Statement]) -> Vec<Resolved> {
                 bag,
             }
         })
-        .collect()
+        .collect();
+    let common = common_stems(doc, &resolved);
+    for r in &mut resolved {
+        r.bag.stems.retain(|s| !common.contains(s.as_str()));
+    }
+    resolved
 }
 
 /// Stems that run through the article ("ID cards" in an article about ID cards): they
 /// say what the whole article is about, not which claims a statement is about. A stem is
-/// common when more than a sixth of the sentences (and at least four) hold it.
-fn common_stems<'t>(doc: &Doc<'t>) -> HashSet<Cow<'t, str>, WordHash> {
-    let mut count: HashMap<Cow<'t, str>, usize, WordHash> = HashMap::default();
-    let mut stems: HashSet<Cow<'t, str>, WordHash> = HashSet::default();
-    for s in &doc.seg.sentences {
-        stems.clear();
-        stems.extend(
-            lex::words(doc.text, s.span)
-                .iter()
-                .map(|w| lex::stem(w.of(doc.text))),
-        );
-        for stem in stems.drain() {
-            *count.entry(stem).or_default() += 1;
+/// common when more than a sixth of the sentences (and at least four) hold it. Only the
+/// stems of the statements' bags are counted: no other stem is looked up.
+fn common_stems(doc: &Doc, statements: &[Resolved]) -> HashSet<String, WordHash> {
+    // Each wanted stem: in how many sentences it stands, and the last sentence seen.
+    let mut count: HashMap<&str, (usize, usize), WordHash> = statements
+        .iter()
+        .flat_map(|r| &r.bag.stems)
+        .map(|stem| (stem.as_str(), (0, usize::MAX)))
+        .collect();
+    for (k, s) in doc.seg.sentences.iter().enumerate() {
+        for w in lex::words(doc.text, s.span) {
+            if let Some((n, last)) = count.get_mut(&*lex::stem(w.of(doc.text))) {
+                if *last != k {
+                    *n += 1;
+                    *last = k;
+                }
+            }
         }
     }
     let limit = (doc.seg.sentences.len() / 6).max(3);
     count
         .into_iter()
-        .filter(|&(_, n)| n > limit)
-        .map(|(stem, _)| stem)
+        .filter(|&(_, (n, _))| n > limit)
+        .map(|(stem, _)| stem.to_string())
         .collect()
 }
 
 /// A source name for comparisons: lower case, single spaces.
 pub fn normalise(name: &str) -> String {
-    name.split_whitespace()
-        .map(lex::lower)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(name.len());
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&lex::lower(word));
+    }
+    out
 }
 
 fn surname(name: &str) -> &str {
