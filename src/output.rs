@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 mod table;
@@ -84,6 +85,16 @@ impl Cells {
         }
     }
 
+    /// Like [`Cells::text`], for a cell made for the row: kept as it is, not copied, when
+    /// it needs no change.
+    pub fn owned(&self, s: String) -> Cow<'static, str> {
+        let changed = match self.text(&s) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(changed) => Some(changed),
+        };
+        Cow::Owned(changed.unwrap_or(s))
+    }
+
     /// Like [`Cells::text`], for an optional cell (empty when `None`).
     pub fn opt<'a>(&self, s: Option<&'a str>) -> Cow<'a, str> {
         self.text(s.unwrap_or(""))
@@ -125,7 +136,7 @@ fn cut(s: &str, limit: usize) -> Option<String> {
 /// clamped to the end.
 #[derive(Debug)]
 pub struct CharOffsets<'t> {
-    bytes: &'t [u8],
+    text: &'t str,
     byte: usize,
     chars: usize,
 }
@@ -133,7 +144,7 @@ pub struct CharOffsets<'t> {
 impl<'t> CharOffsets<'t> {
     pub fn new(text: &'t str) -> CharOffsets<'t> {
         CharOffsets {
-            bytes: text.as_bytes(),
+            text,
             byte: 0,
             chars: 0,
         }
@@ -141,20 +152,28 @@ impl<'t> CharOffsets<'t> {
 
     /// The character offset of byte offset `byte`.
     pub fn char_at(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.bytes.len());
+        let byte = byte.min(self.text.len());
         if byte >= self.byte {
-            self.chars += char_starts(&self.bytes[self.byte..byte]);
+            self.chars += char_starts(self.text, self.byte..byte);
         } else {
-            self.chars -= char_starts(&self.bytes[byte..self.byte]);
+            self.chars -= char_starts(self.text, byte..self.byte);
         }
         self.byte = byte;
         self.chars
     }
 }
 
-/// Characters that start in `bytes`: every byte that is not a UTF-8 continuation byte.
-fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+/// Characters that start in `text[range]`: every byte that is not a UTF-8 continuation
+/// byte.
+fn char_starts(text: &str, range: Range<usize>) -> usize {
+    match text.get(range.clone()) {
+        // On character boundaries (nearly always): std counts a word at a time.
+        Some(s) => s.chars().count(),
+        None => text.as_bytes()[range]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count(),
+    }
 }
 
 /// Replaces each run of white space that holds a line break with one space.
@@ -432,8 +451,10 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
     let mut rows = Vec::with_capacity(claims.len());
     for (n, claim) in claims.iter().enumerate() {
         let a = &claim.attribution;
-        let claim_id = format!("{}#{}", doc.doc_id, n + 1);
-        let sentence = sentence_text(&doc.text, &p.segmented, a.sentences);
+        let sentence = match one_line(sentence_text(&doc.text, &p.segmented, a.sentences)) {
+            Cow::Borrowed(sentence) => cells.text(sentence),
+            Cow::Owned(sentence) => cells.owned(sentence),
+        };
         let mut span = |s: Option<crate::model::Span>| match s {
             Some(s) => (Some(offsets.char_at(s.start)), Some(offsets.char_at(s.end))),
             None => (None, None),
@@ -442,7 +463,7 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
         let (cue_start, cue_end) = span(a.cue_span);
         let (start, end) = span(Some(a.text_span));
         rows.push(ClaimRow {
-            claim_id: Cow::Owned(cells.text(&claim_id).into_owned()),
+            claim_id: cells.owned(claim_id(&doc.doc_id, n + 1)),
             doc_id: cells.text(&doc.doc_id),
             date: cells.opt(doc.date.as_deref()),
             title: cells.opt(doc.title.as_deref()),
@@ -454,7 +475,7 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
             text: cells.text(&a.text),
             status: claim.status.as_str(),
             status_cue: cells.text(&claim.status_cue),
-            sentence: Cow::Owned(cells.text(&one_line(sentence)).into_owned()),
+            sentence,
             sentence_index: a.sentences.0,
             start: start.unwrap_or_default(),
             end: end.unwrap_or_default(),
@@ -465,6 +486,17 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
         });
     }
     rows
+}
+
+/// `<doc_id>#<n>`, without `format!` (ten times the instructions, on every claim).
+fn claim_id(doc_id: &str, n: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let n = digits.format(n);
+    let mut id = String::with_capacity(doc_id.len() + 1 + n.len());
+    id.push_str(doc_id);
+    id.push('#');
+    id.push_str(n);
+    id
 }
 
 /// Running totals for one (source, source type) in `sources.csv`.

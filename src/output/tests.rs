@@ -15,6 +15,8 @@ fn formula_cells_get_a_quote_unless_raw() {
         assert_eq!(safe.text(s), s, "{s:?}");
     }
     assert_eq!(Cells::new(true).text("=1+1"), "=1+1");
+    assert_eq!(safe.owned("=1+1".to_owned()), "'=1+1");
+    assert_eq!(safe.owned("d#1".to_owned()), "d#1");
 }
 
 #[test]
