@@ -67,6 +67,11 @@ impl Cells {
         self.cut.get()
     }
 
+    /// Counts cells cut elsewhere (by another `Cells`, on another thread).
+    fn add_cut(&self, cut: u64) {
+        self.cut.set(self.cut.get() + cut);
+    }
+
     /// The cell as written: neutralised unless raw, and cut to fit a spreadsheet cell.
     pub fn text<'a>(&self, s: &'a str) -> Cow<'a, str> {
         let prefix = !self.raw && needs_prefix(s);
@@ -567,6 +572,88 @@ impl SourceTally {
     }
 }
 
+/// Room made for a `claims.csv` row before formatting it (they average 460 bytes on the
+/// shared corpus): a buffer that grows copies what it holds.
+const CLAIM_ROW_BYTES: usize = 512;
+/// Room made for a `documents.csv` row (they average 120 bytes).
+const DOCUMENT_ROW_BYTES: usize = 256;
+
+/// A document's rows of `claims.csv` and `documents.csv`, formatted, and what
+/// `sources.csv` needs from it.
+///
+/// Writing is the sequential part of a run, so `claimtab run` formats the rows on the
+/// worker thread that processed the document ([`DocRows::format`], any thread, any order)
+/// and the writing thread only appends bytes and counts sources ([`Tables::put`], in input
+/// order). The bytes are those [`Tables::write`] writes.
+#[derive(Debug)]
+pub struct DocRows {
+    /// The `claims.csv` rows, as CSV bytes.
+    claims: Vec<u8>,
+    /// The `documents.csv` row, as CSV bytes.
+    document: Vec<u8>,
+    /// (source, source type, status) of each claim, for `sources.csv`.
+    sources: Vec<(String, SourceType, Status)>,
+    /// The document's date, for `sources.csv`.
+    date: Option<String>,
+    /// Cells cut to fit a spreadsheet.
+    cut: u64,
+}
+
+impl DocRows {
+    /// Formats a document's claim rows and its `documents.csv` row.
+    pub fn format(p: &Processed, options: CellOptions) -> DocRows {
+        let cells = Cells::new(options.raw);
+        let doc = &p.doc;
+        let mut claims = CsvBuf::with_capacity(p.claims.len() * CLAIM_ROW_BYTES);
+        for row in claim_rows(p, &cells) {
+            row.write_csv(&mut claims);
+        }
+        let mut notes = doc.warnings.join("; ");
+        let title = cells.opt(doc.title.as_deref());
+        if cells.cut_count() > 0 {
+            if !notes.is_empty() {
+                notes.push_str("; ");
+            }
+            notes.push_str(&format!(
+                "warning: a cell over {CELL_LIMIT} characters was cut (ends with {CUT_MARKER})"
+            ));
+        }
+        let mut document = CsvBuf::with_capacity(DOCUMENT_ROW_BYTES);
+        DocumentRow {
+            doc_id: cells.text(&doc.doc_id),
+            input: cells.text(&doc.input),
+            date: cells.opt(doc.date.as_deref()),
+            title,
+            chars: Some(doc.text.chars().count()),
+            sentences: Some(p.segmented.sentences.len()),
+            claims: Some(p.claims.len()),
+            status: "ok",
+            error: cells.text(&notes),
+        }
+        .write_csv(&mut document);
+        let sources = p
+            .claims
+            .iter()
+            .map(|c| {
+                let a = &c.attribution;
+                (a.source.clone(), a.source_type, c.status)
+            })
+            .collect();
+        DocRows {
+            claims: claims.into_bytes(),
+            document: document.into_bytes(),
+            sources,
+            date: doc.date.clone(),
+            cut: cells.cut_count(),
+        }
+    }
+
+    /// The document's claims (rows in `claims.csv`).
+    pub fn claims(&self) -> usize {
+        self.sources.len()
+    }
+}
+
 /// The three tables of `claimtab run`, written as documents arrive.
 ///
 /// Holds no claims: `claims.csv` and `documents.csv` stream to disk and `sources.csv` is
@@ -604,40 +691,25 @@ impl Tables {
 
     /// Writes a document's claims and its `documents.csv` row, and counts its sources.
     pub fn write(&mut self, p: &Processed) -> Result<(), OutputError> {
-        let cut_before = self.cells.cut_count();
-        let doc = &p.doc;
-        let cells = &self.cells;
-        for row in claim_rows(p, cells) {
-            self.claims.row(&row)?;
-        }
+        let options = CellOptions {
+            raw: self.cells.raw,
+            bom: self.bom,
+        };
+        self.put(DocRows::format(p, options))
+    }
+
+    /// Writes rows made by [`DocRows::format`] and counts the document's sources.
+    /// Documents must come in input order.
+    pub fn put(&mut self, rows: DocRows) -> Result<(), OutputError> {
+        self.claims.append(&rows.claims)?;
         self.sources.add_document(
-            doc.date.as_deref(),
-            p.claims.iter().map(|c| {
-                let a = &c.attribution;
-                (a.source.as_str(), a.source_type, c.status)
-            }),
+            rows.date.as_deref(),
+            rows.sources
+                .iter()
+                .map(|(source, source_type, status)| (source.as_str(), *source_type, *status)),
         );
-        let mut notes = doc.warnings.join("; ");
-        let title = cells.opt(doc.title.as_deref());
-        if cells.cut_count() > cut_before {
-            if !notes.is_empty() {
-                notes.push_str("; ");
-            }
-            notes.push_str(&format!(
-                "warning: a cell over {CELL_LIMIT} characters was cut (ends with {CUT_MARKER})"
-            ));
-        }
-        self.documents.row(&DocumentRow {
-            doc_id: cells.text(&doc.doc_id),
-            input: cells.text(&doc.input),
-            date: cells.opt(doc.date.as_deref()),
-            title,
-            chars: Some(doc.text.chars().count()),
-            sentences: Some(p.segmented.sentences.len()),
-            claims: Some(p.claims.len()),
-            status: "ok",
-            error: cells.text(&notes),
-        })
+        self.cells.add_cut(rows.cut);
+        self.documents.append(&rows.document)
     }
 
     /// Writes the `documents.csv` row of a record that could not be read.

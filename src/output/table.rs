@@ -41,6 +41,14 @@ impl CsvBuf {
         CsvBuf::default()
     }
 
+    /// An empty buffer with room for `bytes` (no copying as it grows to that).
+    pub fn with_capacity(bytes: usize) -> CsvBuf {
+        CsvBuf {
+            bytes: Vec::with_capacity(bytes),
+            ..CsvBuf::default()
+        }
+    }
+
     /// The records written so far.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes
