@@ -17,7 +17,7 @@ use crate::model::{Claim, Processed, RecordError, Segmented, SourceType, Status}
 use serde::Serialize;
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -520,7 +520,10 @@ struct SourceTotals {
 /// so that both write the same table.
 #[derive(Debug, Default)]
 pub struct SourceTally {
-    totals: BTreeMap<(String, SourceType), SourceTotals>,
+    /// Totals by source, then by source type (a source has one or two: a list will do).
+    /// Hashed, not sorted: a run looks a source up for every claim, and sorts them once,
+    /// in [`SourceTally::write`].
+    totals: HashMap<String, Vec<(SourceType, SourceTotals)>>,
 }
 
 impl SourceTally {
@@ -534,10 +537,19 @@ impl SourceTally {
         // The document's sources so far: a handful, so a list will do.
         let mut seen: Vec<(&str, SourceType)> = Vec::new();
         for (source, source_type, status) in claims {
-            let totals = self
-                .totals
-                .entry((source.to_owned(), source_type))
-                .or_default();
+            // The name is copied only the first time it is seen.
+            let by_type = match self.totals.get_mut(source) {
+                Some(by_type) => by_type,
+                None => self.totals.entry(source.to_owned()).or_default(),
+            };
+            let at = match by_type.iter().position(|(t, _)| *t == source_type) {
+                Some(at) => at,
+                None => {
+                    by_type.push((source_type, SourceTotals::default()));
+                    by_type.len() - 1
+                }
+            };
+            let totals = &mut by_type[at].1;
             totals.claims += 1;
             totals.by_status[status_index(status)] += 1;
             if !seen.contains(&(source, source_type)) {
@@ -552,10 +564,20 @@ impl SourceTally {
 
     /// Writes the `sources.csv` rows: most claims first, ties by source, then type.
     pub fn write(&self, table: &mut TableFile, cells: &Cells) -> Result<(), OutputError> {
-        let mut rows: Vec<_> = self.totals.iter().collect();
-        // A stable sort: the map's order (source, then type) breaks ties.
-        rows.sort_by_key(|(_, totals)| std::cmp::Reverse(totals.claims));
-        for ((source, source_type), t) in rows {
+        let mut rows: Vec<(&str, SourceType, &SourceTotals)> = self
+            .totals
+            .iter()
+            .flat_map(|(source, by_type)| {
+                by_type
+                    .iter()
+                    .map(move |(source_type, totals)| (source.as_str(), *source_type, totals))
+            })
+            .collect();
+        // (source, type) is unique, so this order is total: it does not depend on the map's.
+        rows.sort_unstable_by_key(|&(source, source_type, t)| {
+            (std::cmp::Reverse(t.claims), source, source_type)
+        });
+        for (source, source_type, t) in rows {
             table.row(&SourceRow {
                 source: cells.text(source),
                 source_type: source_type.as_str(),
