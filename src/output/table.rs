@@ -123,10 +123,14 @@ impl CsvBuf {
 
 /// Whether a field must be quoted: it holds a comma, a double quote, CR or LF.
 fn needs_quotes(field: &[u8]) -> bool {
-    // Every text cell of a run goes through here, so it is written for the compiler to
-    // check 16 bytes per instruction (SIMD): `b ^ special` is 0 exactly when `b` is that
-    // byte, and the smallest of those over the field is 0 exactly when one is in it. (A
-    // loop of `==` tests, or one that stops early, is compiled a byte at a time.)
+    let special = |b: u8| matches!(b, b',' | b'"' | b'\r' | b'\n');
+    if field.len() < 16 {
+        return field.iter().any(|&b| special(b));
+    }
+    // Long cells (sentences, quotes) are written for the compiler to check 16 bytes per
+    // instruction (SIMD): `b ^ special` is 0 exactly when `b` is that byte, and the
+    // smallest of those over the field is 0 exactly when one is in it. (A loop of `==`
+    // tests, or one that stops early, is compiled a byte at a time.)
     let least = field.iter().fold(u8::MAX, |least, &b| {
         least
             .min(b ^ b',')
