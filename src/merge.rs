@@ -244,14 +244,14 @@ pub fn merge(config: &MergeConfig) -> Result<MergeSummary, MergeError> {
             });
         }
         ids.insert(fnv1a64(doc_id.as_bytes()), i);
-        documents.row(&fields(&doc))?;
+        documents.row(fields(&doc).as_slice())?;
         summary.documents += 1;
         if doc.get(DOC_STATUS) == Some("error") {
             summary.errors += 1;
         }
         let rows = part.take_claims(&doc)?;
         for row in &rows {
-            claims.row(&fields(row))?;
+            claims.row(fields(row).as_slice())?;
         }
         summary.claims += rows.len() as u64;
         let mut counted = Vec::with_capacity(rows.len());

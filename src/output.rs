@@ -1,4 +1,5 @@
 //! The CSV tables. One `Serialize` row struct per table; its doc comment is the column contract.
+//! Each also writes itself ([`CsvRow`], the same bytes, faster): see [`table`].
 //!
 //! All tables are RFC 4180 CSV in UTF-8 with CRLF record ends and a header row, written
 //! atomically: each goes to a temporary file in the output folder (`.claims.csv.tmp-<pid>`),
@@ -16,19 +17,18 @@ use crate::model::{Claim, Processed, RecordError, Segmented, SourceType, Status}
 use serde::Serialize;
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::BTreeMap;
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::collections::HashMap;
+use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+mod table;
+pub use table::{CsvBuf, CsvRow, TableFile};
 
 /// Excel's limit on the characters in one cell (UTF-16 code units).
 pub const CELL_LIMIT: usize = 32_767;
 /// Ends a cell that was cut to [`CELL_LIMIT`].
 pub const CUT_MARKER: &str = "…[cut]";
-/// Bytes written before the header with `--bom`.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-/// Large buffer: a run writes many small rows.
-const BUFFER: usize = 1 << 20;
 
 /// A table could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +67,11 @@ impl Cells {
         self.cut.get()
     }
 
+    /// Counts cells cut elsewhere (by another `Cells`, on another thread).
+    fn add_cut(&self, cut: u64) {
+        self.cut.set(self.cut.get() + cut);
+    }
+
     /// The cell as written: neutralised unless raw, and cut to fit a spreadsheet cell.
     pub fn text<'a>(&self, s: &'a str) -> Cow<'a, str> {
         let prefix = !self.raw && needs_prefix(s);
@@ -83,6 +88,16 @@ impl Cells {
         } else {
             body
         }
+    }
+
+    /// Like [`Cells::text`], for a cell made for the row: kept as it is, not copied, when
+    /// it needs no change.
+    pub fn owned(&self, s: String) -> Cow<'static, str> {
+        let changed = match self.text(&s) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(changed) => Some(changed),
+        };
+        Cow::Owned(changed.unwrap_or(s))
     }
 
     /// Like [`Cells::text`], for an optional cell (empty when `None`).
@@ -126,7 +141,7 @@ fn cut(s: &str, limit: usize) -> Option<String> {
 /// clamped to the end.
 #[derive(Debug)]
 pub struct CharOffsets<'t> {
-    bytes: &'t [u8],
+    text: &'t str,
     byte: usize,
     chars: usize,
 }
@@ -134,7 +149,7 @@ pub struct CharOffsets<'t> {
 impl<'t> CharOffsets<'t> {
     pub fn new(text: &'t str) -> CharOffsets<'t> {
         CharOffsets {
-            bytes: text.as_bytes(),
+            text,
             byte: 0,
             chars: 0,
         }
@@ -142,20 +157,28 @@ impl<'t> CharOffsets<'t> {
 
     /// The character offset of byte offset `byte`.
     pub fn char_at(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.bytes.len());
+        let byte = byte.min(self.text.len());
         if byte >= self.byte {
-            self.chars += char_starts(&self.bytes[self.byte..byte]);
+            self.chars += char_starts(self.text, self.byte..byte);
         } else {
-            self.chars -= char_starts(&self.bytes[byte..self.byte]);
+            self.chars -= char_starts(self.text, byte..self.byte);
         }
         self.byte = byte;
         self.chars
     }
 }
 
-/// Characters that start in `bytes`: every byte that is not a UTF-8 continuation byte.
-fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+/// Characters that start in `text[range]`: every byte that is not a UTF-8 continuation
+/// byte.
+fn char_starts(text: &str, range: Range<usize>) -> usize {
+    match text.get(range.clone()) {
+        // On character boundaries (nearly always): std counts a word at a time.
+        Some(s) => s.chars().count(),
+        None => text.as_bytes()[range]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count(),
+    }
 }
 
 /// Replaces each run of white space that holds a line break with one space.
@@ -250,6 +273,32 @@ impl ClaimRow<'_> {
     ];
 }
 
+impl CsvRow for ClaimRow<'_> {
+    fn write_csv(&self, out: &mut CsvBuf) {
+        out.text(&self.claim_id);
+        out.text(&self.doc_id);
+        out.text(&self.date);
+        out.text(&self.title);
+        out.text(self.kind);
+        out.text(&self.source);
+        out.text(self.source_type);
+        out.text(&self.source_mention);
+        out.text(&self.cue);
+        out.text(&self.text);
+        out.text(self.status);
+        out.text(&self.status_cue);
+        out.text(&self.sentence);
+        out.number(self.sentence_index as u64);
+        out.number(self.start as u64);
+        out.number(self.end as u64);
+        out.opt_number(self.source_start);
+        out.opt_number(self.source_end);
+        out.opt_number(self.cue_start);
+        out.opt_number(self.cue_end);
+        out.end_record();
+    }
+}
+
 /// `sources.csv`: one row per (`source`, `source_type`) over the whole run; most claims
 /// first, ties by `source` then `source_type`.
 ///
@@ -282,6 +331,21 @@ impl SourceRow<'_> {
         "first_date",
         "last_date",
     ];
+}
+
+impl CsvRow for SourceRow<'_> {
+    fn write_csv(&self, out: &mut CsvBuf) {
+        out.text(&self.source);
+        out.text(self.source_type);
+        out.number(self.claims);
+        out.number(self.documents);
+        out.number(self.reported);
+        out.number(self.confirmed);
+        out.number(self.unconfirmed);
+        out.text(&self.first_date);
+        out.text(&self.last_date);
+        out.end_record();
+    }
 }
 
 /// `documents.csv`: one row per input record, in input order, failures included, so that
@@ -323,6 +387,21 @@ impl DocumentRow<'_> {
     ];
 }
 
+impl CsvRow for DocumentRow<'_> {
+    fn write_csv(&self, out: &mut CsvBuf) {
+        out.text(&self.doc_id);
+        out.text(&self.input);
+        out.text(&self.date);
+        out.text(&self.title);
+        out.opt_number(self.chars);
+        out.opt_number(self.sentences);
+        out.opt_number(self.claims);
+        out.text(self.status);
+        out.text(&self.error);
+        out.end_record();
+    }
+}
+
 /// `sentences.csv` (`claimtab sentences`): one row per sentence, in input and text order.
 ///
 /// - `doc_id`: of the document; `paragraph_index`, `sentence_index`: from 0 over the document.
@@ -349,90 +428,15 @@ impl SentenceRow<'_> {
     ];
 }
 
-/// One CSV table being written to a temporary file beside its final path.
-pub struct TableFile {
-    writer: Option<csv::Writer<BufWriter<File>>>,
-    tmp: PathBuf,
-    path: PathBuf,
-}
-
-impl TableFile {
-    /// Creates `.<name>.tmp-<pid>` beside `path` and writes the (optional) BOM and header.
-    pub fn create(path: PathBuf, columns: &[&str], bom: bool) -> Result<TableFile, OutputError> {
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let fail = |cause| OutputError {
-            path: tmp.clone(),
-            cause,
-        };
-        let mut file = BufWriter::with_capacity(BUFFER, File::create(&tmp).map_err(fail)?);
-        let mut table = TableFile {
-            writer: None,
-            tmp: tmp.clone(),
-            path,
-        };
-        if bom {
-            file.write_all(BOM).map_err(fail)?;
-        }
-        let mut writer = csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(file);
-        writer.write_record(columns).map_err(|e| fail(csv_io(e)))?;
-        table.writer = Some(writer);
-        Ok(table)
-    }
-
-    /// Appends one row.
-    pub fn row<R: Serialize>(&mut self, row: &R) -> Result<(), OutputError> {
-        let result = match self.writer.as_mut() {
-            Some(writer) => writer.serialize(row).map_err(csv_io),
-            None => Err(io::Error::other("table already committed")),
-        };
-        result.map_err(|cause| self.error(cause))
-    }
-
-    /// Flushes, syncs and renames the temporary file over the table.
-    pub fn commit(mut self) -> Result<(), OutputError> {
-        let Some(writer) = self.writer.take() else {
-            return Ok(());
-        };
-        // `csv::Writer` and `BufWriter` ignore errors when dropped: flush explicitly.
-        let result = writer
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .and_then(|buf| buf.into_inner().map_err(|e| e.into_error()))
-            .and_then(|file| file.sync_all());
-        if let Err(cause) = result {
-            return Err(self.error(cause));
-        }
-        fs::rename(&self.tmp, &self.path).map_err(|cause| OutputError {
-            path: self.path.clone(),
-            cause,
-        })
-    }
-
-    fn error(&self, cause: io::Error) -> OutputError {
-        OutputError {
-            path: self.tmp.clone(),
-            cause,
-        }
-    }
-}
-
-impl Drop for TableFile {
-    /// A table that was not committed (an error, a panic) leaves no temporary file.
-    fn drop(&mut self) {
-        if self.writer.take().is_some() {
-            let _ = fs::remove_file(&self.tmp);
-        }
-    }
-}
-
-fn csv_io(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
+impl CsvRow for SentenceRow<'_> {
+    fn write_csv(&self, out: &mut CsvBuf) {
+        out.text(&self.doc_id);
+        out.number(self.paragraph_index as u64);
+        out.number(self.sentence_index as u64);
+        out.number(self.start as u64);
+        out.number(self.end as u64);
+        out.text(&self.text);
+        out.end_record();
     }
 }
 
@@ -452,8 +456,10 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
     let mut rows = Vec::with_capacity(claims.len());
     for (n, claim) in claims.iter().enumerate() {
         let a = &claim.attribution;
-        let claim_id = format!("{}#{}", doc.doc_id, n + 1);
-        let sentence = sentence_text(&doc.text, &p.segmented, a.sentences);
+        let sentence = match one_line(sentence_text(&doc.text, &p.segmented, a.sentences)) {
+            Cow::Borrowed(sentence) => cells.text(sentence),
+            Cow::Owned(sentence) => cells.owned(sentence),
+        };
         let mut span = |s: Option<crate::model::Span>| match s {
             Some(s) => (Some(offsets.char_at(s.start)), Some(offsets.char_at(s.end))),
             None => (None, None),
@@ -462,7 +468,7 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
         let (cue_start, cue_end) = span(a.cue_span);
         let (start, end) = span(Some(a.text_span));
         rows.push(ClaimRow {
-            claim_id: Cow::Owned(cells.text(&claim_id).into_owned()),
+            claim_id: cells.owned(claim_id(&doc.doc_id, n + 1)),
             doc_id: cells.text(&doc.doc_id),
             date: cells.opt(doc.date.as_deref()),
             title: cells.opt(doc.title.as_deref()),
@@ -474,7 +480,7 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
             text: cells.text(&a.text),
             status: claim.status.as_str(),
             status_cue: cells.text(&claim.status_cue),
-            sentence: Cow::Owned(cells.text(&one_line(sentence)).into_owned()),
+            sentence,
             sentence_index: a.sentences.0,
             start: start.unwrap_or_default(),
             end: end.unwrap_or_default(),
@@ -485,6 +491,17 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
         });
     }
     rows
+}
+
+/// `<doc_id>#<n>`, without `format!` (ten times the instructions, on every claim).
+fn claim_id(doc_id: &str, n: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let n = digits.format(n);
+    let mut id = String::with_capacity(doc_id.len() + 1 + n.len());
+    id.push_str(doc_id);
+    id.push('#');
+    id.push_str(n);
+    id
 }
 
 /// Running totals for one (source, source type) in `sources.csv`.
@@ -503,7 +520,10 @@ struct SourceTotals {
 /// so that both write the same table.
 #[derive(Debug, Default)]
 pub struct SourceTally {
-    totals: BTreeMap<(String, SourceType), SourceTotals>,
+    /// Totals by source, then by source type (a source has one or two: a list will do).
+    /// Hashed, not sorted: a run looks a source up for every claim, and sorts them once,
+    /// in [`SourceTally::write`].
+    totals: HashMap<String, Vec<(SourceType, SourceTotals)>>,
 }
 
 impl SourceTally {
@@ -517,10 +537,19 @@ impl SourceTally {
         // The document's sources so far: a handful, so a list will do.
         let mut seen: Vec<(&str, SourceType)> = Vec::new();
         for (source, source_type, status) in claims {
-            let totals = self
-                .totals
-                .entry((source.to_owned(), source_type))
-                .or_default();
+            // The name is copied only the first time it is seen.
+            let by_type = match self.totals.get_mut(source) {
+                Some(by_type) => by_type,
+                None => self.totals.entry(source.to_owned()).or_default(),
+            };
+            let at = match by_type.iter().position(|(t, _)| *t == source_type) {
+                Some(at) => at,
+                None => {
+                    by_type.push((source_type, SourceTotals::default()));
+                    by_type.len() - 1
+                }
+            };
+            let totals = &mut by_type[at].1;
             totals.claims += 1;
             totals.by_status[status_index(status)] += 1;
             if !seen.contains(&(source, source_type)) {
@@ -535,10 +564,20 @@ impl SourceTally {
 
     /// Writes the `sources.csv` rows: most claims first, ties by source, then type.
     pub fn write(&self, table: &mut TableFile, cells: &Cells) -> Result<(), OutputError> {
-        let mut rows: Vec<_> = self.totals.iter().collect();
-        // A stable sort: the map's order (source, then type) breaks ties.
-        rows.sort_by_key(|(_, totals)| std::cmp::Reverse(totals.claims));
-        for ((source, source_type), t) in rows {
+        let mut rows: Vec<(&str, SourceType, &SourceTotals)> = self
+            .totals
+            .iter()
+            .flat_map(|(source, by_type)| {
+                by_type
+                    .iter()
+                    .map(move |(source_type, totals)| (source.as_str(), *source_type, totals))
+            })
+            .collect();
+        // (source, type) is unique, so this order is total: it does not depend on the map's.
+        rows.sort_unstable_by_key(|&(source, source_type, t)| {
+            (std::cmp::Reverse(t.claims), source, source_type)
+        });
+        for (source, source_type, t) in rows {
             table.row(&SourceRow {
                 source: cells.text(source),
                 source_type: source_type.as_str(),
@@ -552,6 +591,88 @@ impl SourceTally {
             })?;
         }
         Ok(())
+    }
+}
+
+/// Room made for a `claims.csv` row before formatting it (they average 460 bytes on the
+/// shared corpus): a buffer that grows copies what it holds.
+const CLAIM_ROW_BYTES: usize = 512;
+/// Room made for a `documents.csv` row (they average 120 bytes).
+const DOCUMENT_ROW_BYTES: usize = 256;
+
+/// A document's rows of `claims.csv` and `documents.csv`, formatted, and what
+/// `sources.csv` needs from it.
+///
+/// Writing is the sequential part of a run, so `claimtab run` formats the rows on the
+/// worker thread that processed the document ([`DocRows::format`], any thread, any order)
+/// and the writing thread only appends bytes and counts sources ([`Tables::put`], in input
+/// order). The bytes are those [`Tables::write`] writes.
+#[derive(Debug)]
+pub struct DocRows {
+    /// The `claims.csv` rows, as CSV bytes.
+    claims: Vec<u8>,
+    /// The `documents.csv` row, as CSV bytes.
+    document: Vec<u8>,
+    /// (source, source type, status) of each claim, for `sources.csv`.
+    sources: Vec<(String, SourceType, Status)>,
+    /// The document's date, for `sources.csv`.
+    date: Option<String>,
+    /// Cells cut to fit a spreadsheet.
+    cut: u64,
+}
+
+impl DocRows {
+    /// Formats a document's claim rows and its `documents.csv` row.
+    pub fn format(p: &Processed, options: CellOptions) -> DocRows {
+        let cells = Cells::new(options.raw);
+        let doc = &p.doc;
+        let mut claims = CsvBuf::with_capacity(p.claims.len() * CLAIM_ROW_BYTES);
+        for row in claim_rows(p, &cells) {
+            row.write_csv(&mut claims);
+        }
+        let mut notes = doc.warnings.join("; ");
+        let title = cells.opt(doc.title.as_deref());
+        if cells.cut_count() > 0 {
+            if !notes.is_empty() {
+                notes.push_str("; ");
+            }
+            notes.push_str(&format!(
+                "warning: a cell over {CELL_LIMIT} characters was cut (ends with {CUT_MARKER})"
+            ));
+        }
+        let mut document = CsvBuf::with_capacity(DOCUMENT_ROW_BYTES);
+        DocumentRow {
+            doc_id: cells.text(&doc.doc_id),
+            input: cells.text(&doc.input),
+            date: cells.opt(doc.date.as_deref()),
+            title,
+            chars: Some(doc.text.chars().count()),
+            sentences: Some(p.segmented.sentences.len()),
+            claims: Some(p.claims.len()),
+            status: "ok",
+            error: cells.text(&notes),
+        }
+        .write_csv(&mut document);
+        let sources = p
+            .claims
+            .iter()
+            .map(|c| {
+                let a = &c.attribution;
+                (a.source.clone(), a.source_type, c.status)
+            })
+            .collect();
+        DocRows {
+            claims: claims.into_bytes(),
+            document: document.into_bytes(),
+            sources,
+            date: doc.date.clone(),
+            cut: cells.cut_count(),
+        }
+    }
+
+    /// The document's claims (rows in `claims.csv`).
+    pub fn claims(&self) -> usize {
+        self.sources.len()
     }
 }
 
@@ -592,40 +713,25 @@ impl Tables {
 
     /// Writes a document's claims and its `documents.csv` row, and counts its sources.
     pub fn write(&mut self, p: &Processed) -> Result<(), OutputError> {
-        let cut_before = self.cells.cut_count();
-        let doc = &p.doc;
-        let cells = &self.cells;
-        for row in claim_rows(p, cells) {
-            self.claims.row(&row)?;
-        }
+        let options = CellOptions {
+            raw: self.cells.raw,
+            bom: self.bom,
+        };
+        self.put(DocRows::format(p, options))
+    }
+
+    /// Writes rows made by [`DocRows::format`] and counts the document's sources.
+    /// Documents must come in input order.
+    pub fn put(&mut self, rows: DocRows) -> Result<(), OutputError> {
+        self.claims.append(&rows.claims)?;
         self.sources.add_document(
-            doc.date.as_deref(),
-            p.claims.iter().map(|c| {
-                let a = &c.attribution;
-                (a.source.as_str(), a.source_type, c.status)
-            }),
+            rows.date.as_deref(),
+            rows.sources
+                .iter()
+                .map(|(source, source_type, status)| (source.as_str(), *source_type, *status)),
         );
-        let mut notes = doc.warnings.join("; ");
-        let title = cells.opt(doc.title.as_deref());
-        if cells.cut_count() > cut_before {
-            if !notes.is_empty() {
-                notes.push_str("; ");
-            }
-            notes.push_str(&format!(
-                "warning: a cell over {CELL_LIMIT} characters was cut (ends with {CUT_MARKER})"
-            ));
-        }
-        self.documents.row(&DocumentRow {
-            doc_id: cells.text(&doc.doc_id),
-            input: cells.text(&doc.input),
-            date: cells.opt(doc.date.as_deref()),
-            title,
-            chars: Some(doc.text.chars().count()),
-            sentences: Some(p.segmented.sentences.len()),
-            claims: Some(p.claims.len()),
-            status: "ok",
-            error: cells.text(&notes),
-        })
+        self.cells.add_cut(rows.cut);
+        self.documents.append(&rows.document)
     }
 
     /// Writes the `documents.csv` row of a record that could not be read.

@@ -10,7 +10,7 @@
 
 use crate::config::{Progress, RunConfig, SentencesConfig};
 use crate::model::{Claim, Document, Processed, Record, RecordError, Segmented, Sentence, Span};
-use crate::output::{OutputError, SentenceTable, Tables, CELL_LIMIT, CUT_MARKER};
+use crate::output::{DocRows, OutputError, SentenceTable, Tables, CELL_LIMIT, CUT_MARKER};
 use crate::shard::Shard;
 use crate::stage::{attribute, classify, segment, split};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
@@ -177,11 +177,17 @@ pub enum RunError {
 /// `claimtab run`: writes `claims.csv`, `sources.csv` and `documents.csv` to the output folder.
 pub fn run(config: &RunConfig) -> Result<Summary, RunError> {
     create_folder(&config.out_dir)?;
-    let mut tables = Tables::create(&config.out_dir, config.cells())?;
-    let sink = |outcome: Result<Processed, RecordError>| match outcome {
-        Ok(p) => {
-            tables.write(&p)?;
-            Ok(p.claims.len() as u64)
+    let options = config.cells();
+    let mut tables = Tables::create(&config.out_dir, options)?;
+    // The rows are formatted on the worker that processed the document (which also frees
+    // it there): the writing thread, the sequential part, only appends bytes in input
+    // order and counts sources.
+    let work = |doc: Document| DocRows::format(&process(doc), options);
+    let sink = |outcome: Result<DocRows, RecordError>| match outcome {
+        Ok(rows) => {
+            let claims = rows.claims() as u64;
+            tables.put(rows)?;
+            Ok(claims)
         }
         Err(e) => tables.write_error(&e).map(|()| 0),
     };
@@ -190,7 +196,7 @@ pub fn run(config: &RunConfig) -> Result<Summary, RunError> {
         config.shard,
         config.threads,
         config.progress,
-        process,
+        work,
         sink,
     )?;
     warn_cut(tables.cut_count());

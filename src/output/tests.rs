@@ -1,7 +1,9 @@
 //! Unit tests of the writers: cell safety, char offsets, table rows.
 
+use super::table::BOM;
 use super::*;
 use crate::model::{Attribution, ClaimKind, Document, Sentence, Span};
+use std::fs;
 
 #[test]
 fn formula_cells_get_a_quote_unless_raw() {
@@ -13,6 +15,8 @@ fn formula_cells_get_a_quote_unless_raw() {
         assert_eq!(safe.text(s), s, "{s:?}");
     }
     assert_eq!(Cells::new(true).text("=1+1"), "=1+1");
+    assert_eq!(safe.owned("=1+1".to_owned()), "'=1+1");
+    assert_eq!(safe.owned("d#1".to_owned()), "d#1");
 }
 
 #[test]
@@ -296,4 +300,132 @@ fn spans_that_do_not_fit_the_text_never_panic() {
         "{claims}"
     );
     fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The bytes of `row` as the `csv` crate serializes it with the tables' settings.
+fn serialized<R: Serialize + ?Sized>(row: &R) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![]);
+    w.serialize(row).unwrap();
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+/// The bytes of `row` as [`CsvRow::write_csv`] writes it.
+fn written<R: CsvRow + ?Sized>(row: &R) -> String {
+    let mut out = CsvBuf::new();
+    row.write_csv(&mut out);
+    String::from_utf8(out.into_bytes()).unwrap()
+}
+
+/// Cells that CSV quoting, spreadsheets or UTF-8 could get wrong.
+const TRICKY: [&str; 17] = [
+    "",
+    "plain",
+    "a,b",
+    "say \"hi\"",
+    "\"",
+    "\"\"",
+    "two\nlines",
+    "cr\ronly",
+    "crlf\r\n",
+    "'=1+1",
+    "-5%",
+    "é ü 😀 “quoted”",
+    " spaces ",
+    "tab\there",
+    "#hash",
+    "back\\slash",
+    ",",
+];
+
+#[test]
+fn rows_write_the_same_bytes_as_serde_through_the_csv_crate() {
+    for (i, &t) in TRICKY.iter().enumerate() {
+        let c = Cow::Borrowed(t);
+        let n = (i * 997) as u64;
+        let some = (i % 2 == 0).then_some(i * 31);
+        let claim = ClaimRow {
+            claim_id: c.clone(),
+            doc_id: c.clone(),
+            date: c.clone(),
+            title: c.clone(),
+            kind: t,
+            source: c.clone(),
+            source_type: t,
+            source_mention: c.clone(),
+            cue: c.clone(),
+            text: c.clone(),
+            status: t,
+            status_cue: c.clone(),
+            sentence: c.clone(),
+            sentence_index: i,
+            start: 0,
+            end: usize::MAX,
+            source_start: some,
+            source_end: some,
+            cue_start: None,
+            cue_end: Some(10),
+        };
+        assert_eq!(written(&claim), serialized(&claim), "{t:?}");
+        let source = SourceRow {
+            source: c.clone(),
+            source_type: t,
+            claims: n,
+            documents: 1,
+            reported: u64::MAX,
+            confirmed: 0,
+            unconfirmed: 10,
+            first_date: c.clone(),
+            last_date: c.clone(),
+        };
+        assert_eq!(written(&source), serialized(&source), "{t:?}");
+        let doc = DocumentRow {
+            doc_id: c.clone(),
+            input: c.clone(),
+            date: c.clone(),
+            title: c.clone(),
+            chars: some,
+            sentences: None,
+            claims: Some(0),
+            status: t,
+            error: c.clone(),
+        };
+        assert_eq!(written(&doc), serialized(&doc), "{t:?}");
+        let sentence = SentenceRow {
+            doc_id: c.clone(),
+            paragraph_index: i,
+            sentence_index: 0,
+            start: 7,
+            end: 12345,
+            text: c,
+        };
+        assert_eq!(written(&sentence), serialized(&sentence), "{t:?}");
+    }
+}
+
+#[test]
+fn records_of_text_fields_write_the_same_bytes_as_the_csv_crate() {
+    // One empty field, and no field at all, are written `""` so as not to be blank lines.
+    for record in [
+        &[][..],
+        &[""],
+        &["", ""],
+        &["a"],
+        &TRICKY[..],
+        &TRICKY[2..5],
+    ] {
+        assert_eq!(written(record), serialized(record), "{record:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_fields_write_the_same_bytes_as_the_csv_crate(
+        fields in proptest::collection::vec("[a ,\"\r\n'=é😀\t#]{0,8}", 0..6)
+    ) {
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        proptest::prop_assert_eq!(written(fields.as_slice()), serialized(fields.as_slice()));
+    }
 }
