@@ -16,6 +16,7 @@ mod sources;
 mod tokens;
 
 use crate::model::{Attribution, ClaimKind, Document, Segmented, SourceType, Span};
+use std::cell::OnceCell;
 use quotes::Quote;
 use sources::{Entities, Resolved};
 use tokens::{
@@ -65,7 +66,9 @@ struct Walk<'a> {
     quotes: Vec<Quote>,
     /// For each token: the quotation it is inside (marks included), if any.
     tok_quote: Vec<Option<usize>>,
-    entities: Entities,
+    /// The article's named people and organisations, collected when the first source
+    /// is resolved: an article without a cue needs none.
+    entities: OnceCell<Entities>,
 }
 
 impl<'a> Walk<'a> {
@@ -91,8 +94,6 @@ impl<'a> Walk<'a> {
                 tok_quote[ti] = Some(qi);
             }
         }
-        let in_quote: Vec<bool> = tok_quote.iter().map(Option::is_some).collect();
-        let entities = Entities::collect(text, &toks, &sent_toks, &in_quote);
         Walk {
             text,
             seg,
@@ -100,8 +101,15 @@ impl<'a> Walk<'a> {
             sent_toks,
             quotes,
             tok_quote,
-            entities,
+            entities: OnceCell::new(),
         }
+    }
+
+    fn entities(&self) -> &Entities {
+        self.entities.get_or_init(|| {
+            let in_quote: Vec<bool> = self.tok_quote.iter().map(Option::is_some).collect();
+            Entities::collect(self.text, &self.toks, &self.sent_toks, &in_quote)
+        })
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -166,7 +174,7 @@ impl<'a> Walk<'a> {
         };
         let ctx = sources::Context {
             text: self.text,
-            entities: &self.entities,
+            entities: self.entities(),
             previous,
             sentence: si,
             pos: self.toks[a].start,
