@@ -16,9 +16,9 @@ mod sources;
 mod tokens;
 
 use crate::model::{Attribution, ClaimKind, Document, Segmented, SourceType, Span};
-use std::cell::OnceCell;
 use quotes::Quote;
 use sources::{Entities, Resolved};
+use std::cell::OnceCell;
 use tokens::{
     ascii_lower, is_auxiliary, is_clause_word, is_determiner, is_pronoun, is_sentence_adverb, Tok,
     ANONYMOUS_HEADS, CUE_VERBS, DOCUMENT_HEADS, ORGANIZATION_WORDS,
