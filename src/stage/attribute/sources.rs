@@ -130,9 +130,13 @@ impl Entities {
     ) -> Entities {
         let mut ents = Entities::default();
         for (si, &(s, e)) in sentences.iter().enumerate() {
-            // A headline in title case names everything: skip it.
-            let words = (s..e).filter(|&i| toks[i].word).count();
-            let caps = (s..e).filter(|&i| toks[i].is_capitalised(text)).count();
+            // A headline in title case names everything: skip it. (Both counts in one
+            // pass: this runs over every token of the article.)
+            let (mut words, mut caps) = (0, 0);
+            for t in &toks[s..e] {
+                words += usize::from(t.word);
+                caps += usize::from(t.is_capitalised(text));
+            }
             if words >= 4 && caps * 4 >= words * 3 {
                 continue;
             }
@@ -200,7 +204,19 @@ impl Entities {
     }
 
     fn add_run(&mut self, text: &str, run: &[Tok], sentence: usize, subject: bool) {
-        let words = words_of(text, run);
+        // Most runs are one word ("Putin", "He"): its text on the stack, no Vec.
+        let one: [&str; 1];
+        let many: Vec<&str>;
+        let words: &[&str] = match run {
+            [t] if t.word => {
+                one = [t.text(text)];
+                &one
+            }
+            _ => {
+                many = words_of(text, run);
+                &many
+            }
+        };
         if words.is_empty() {
             return;
         }
@@ -258,23 +274,25 @@ impl Entities {
             SourceType::Organization
         } else if name_words.len() >= 2 || personal_title.is_some() || title.is_some() {
             SourceType::Person
-        } else if gender_of_first_name(name_words[0]).is_some()
-            && self.person_by_surname(name_words[0]).is_none()
-        {
-            // A first name alone ("Fran worried that ..."): a person, named in full later.
-            SourceType::Person
         } else {
-            // A lone capitalised word: a surname seen before, or else not an entity
-            // we can type yet (a country, a place); resolution decides later.
-            if let Some(e) = self.person_by_surname(name_words[0]) {
-                self.mentions.push(Mention {
-                    pos,
-                    sentence,
-                    entity: e,
-                    subject,
-                });
+            // One word, looked up among the persons once for both cases below.
+            let known = self.person_by_surname(name_words[0]);
+            if known.is_none() && gender_of_first_name(name_words[0]).is_some() {
+                // A first name alone ("Fran worried that ..."): a person, named in full later.
+                SourceType::Person
+            } else {
+                // A lone capitalised word: a surname seen before, or else not an entity
+                // we can type yet (a country, a place); resolution decides later.
+                if let Some(e) = known {
+                    self.mentions.push(Mention {
+                        pos,
+                        sentence,
+                        entity: e,
+                        subject,
+                    });
+                }
+                return;
             }
-            return;
         };
         let mut name = name_words.join(" ");
         name.truncate(strip_possessive(&name).len());
