@@ -149,7 +149,7 @@ impl Entities {
                 let mut j = i + 1;
                 while j < e && !in_quote[j] {
                     let t = toks[j];
-                    if is_possessive(toks[j - 1].text(text)) {
+                    if is_possessive(text, &toks[j - 1]) {
                         break; // "Entertainment Weekly's Dave Karger": two names
                     }
                     // "David M. Holland": an initial's dot stays inside the name.
@@ -157,18 +157,13 @@ impl Entities {
                         && is_initial(toks[j - 1].text(text))
                         && j + 1 < e
                         && toks[j + 1].is_capitalised(text);
+                    let connector = || t.word && is_connector(t.text(text));
                     if t.is_capitalised(text) || initial_dot {
                         j += 1;
-                    } else if t.word
-                        && is_connector(t.text(text))
-                        && j + 1 < e
-                        && toks[j + 1].is_capitalised(text)
-                    {
+                    } else if j + 1 < e && toks[j + 1].is_capitalised(text) && connector() {
                         j += 2;
-                    } else if t.word
-                        && is_connector(t.text(text))
-                        && j + 2 < e
-                        && toks[j + 1].word
+                    } else if j + 2 < e
+                        && t.word
                         && t.text(text) == "of"
                         && toks[j + 1].text(text) == "the"
                         && toks[j + 2].is_capitalised(text)
@@ -534,14 +529,25 @@ pub(super) fn is_preposition(w: &str) -> bool {
     )
 }
 
-fn is_possessive(w: &str) -> bool {
-    w.ends_with("'s") || w.ends_with("’s")
+/// Whether a token ends in "'s" or "’s"; its text read as bytes, without char-boundary
+/// checks, as this runs for every word of every name run.
+fn is_possessive(text: &str, t: &Tok) -> bool {
+    let w = text.as_bytes().get(t.start..t.end).unwrap_or_default();
+    w.ends_with(b"'s") || w.ends_with("’s".as_bytes())
 }
 
+/// Two or more capitals and nothing but capitals, dots and ampersands: "BBC", "U.S", "AT&T".
+/// One pass over the bytes (a byte of a multi-byte character is none of these).
 fn is_acronym(w: &str) -> bool {
-    w.chars().filter(char::is_ascii_uppercase).count() >= 2
-        && w.chars()
-            .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
+    let mut capitals = 0;
+    for b in w.bytes() {
+        if b.is_ascii_uppercase() {
+            capitals += 1;
+        } else if b != b'.' && b != b'&' {
+            return false;
+        }
+    }
+    capitals >= 2
 }
 
 /// What the attribute stage knows when it resolves one mention.
@@ -563,14 +569,13 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     let mut r = resolve_mention(ctx, mention_toks);
     // A spokeswoman speaks for her organisation, and "she" in the next sentence is her.
     if r.kind == SourceType::Organization && r.gender.is_none() {
-        r.gender = mention_toks.iter().find_map(|t| {
-            let w = t.text(ctx.text).to_ascii_lowercase();
-            match w.as_str() {
+        r.gender = mention_toks
+            .iter()
+            .find_map(|t| match ascii_lower(t.text(ctx.text)).as_str() {
                 "spokeswoman" => Some(Gender::Female),
                 "spokesman" => Some(Gender::Male),
                 _ => None,
-            }
-        });
+            });
     }
     r
 }
@@ -715,7 +720,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         // "Spokesman Alan Jones" is a person.
         let spokes_at = words
             .iter()
-            .position(|w| w.to_ascii_lowercase().starts_with("spokes"));
+            .position(|w| ascii_lower(w).starts_with("spokes"));
         let name_at = words.iter().position(|w| *w == name_words[0]).unwrap_or(0);
         let for_org = spokes_at.is_some_and(|p| {
             p > name_at
@@ -732,12 +737,15 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 return ctx.entities.resolved(e, ctx.sentence);
             }
         }
-        let prefix = format!("{name} ");
-        let suffix = format!(" {name}");
+        // The entity named `name`, or "... {name}", or an organisation "{name} ...";
+        // tested without building those strings, against every entity.
+        let name_then_space = |rest: &str| rest.starts_with(' ');
+        let space_then_name = |rest: &str| rest.ends_with(' ');
         if let Some(e) = ctx.entities.list.iter().position(|e| {
             e.name == name
-                || e.name.ends_with(&suffix)
-                || (e.kind == SourceType::Organization && e.name.starts_with(&prefix))
+                || e.name.strip_suffix(&*name).is_some_and(space_then_name)
+                || (e.kind == SourceType::Organization
+                    && e.name.strip_prefix(&*name).is_some_and(name_then_space))
         }) {
             let mut r = ctx.entities.resolved(e, ctx.sentence);
             if for_org {
@@ -815,7 +823,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     // "a US research think-tank", "one Western bank": a group that is not named.
     let indefinite = words.first().is_some_and(|w| {
         matches!(
-            w.to_ascii_lowercase().as_str(),
+            ascii_lower(w).as_str(),
             "a" | "an" | "one" | "another" | "some" | "several"
         )
     });
