@@ -3,8 +3,8 @@
 //! source's fullest name and type.
 
 use super::tokens::{
-    ascii_lower, is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS,
-    NAMES_FEMALE, NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
+    ascii_lower, function_word, is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS,
+    DOCUMENT_HEADS, NAMES_FEMALE, NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
 };
 use crate::model::SourceType;
 
@@ -510,22 +510,23 @@ fn is_post_nominal(w: &str) -> bool {
 }
 
 pub(super) fn is_preposition(w: &str) -> bool {
+    let (buf, len) = function_word(w);
     matches!(
-        ascii_lower(w).as_str(),
-        "with"
-            | "to"
-            | "of"
-            | "for"
-            | "by"
-            | "from"
-            | "on"
-            | "at"
-            | "in"
-            | "against"
-            | "about"
-            | "over"
-            | "than"
-            | "like"
+        &buf[..len],
+        b"with"
+            | b"to"
+            | b"of"
+            | b"for"
+            | b"by"
+            | b"from"
+            | b"on"
+            | b"at"
+            | b"in"
+            | b"against"
+            | b"about"
+            | b"over"
+            | b"than"
+            | b"like"
     )
 }
 
@@ -904,5 +905,6 @@ pub fn mention_text(text: &str, toks: &[Tok]) -> String {
 }
 
 fn is_the(w: &str) -> bool {
-    matches!(ascii_lower(w).as_str(), "the" | "a" | "an")
+    let (buf, len) = function_word(w);
+    matches!(&buf[..len], b"the" | b"a" | b"an")
 }
