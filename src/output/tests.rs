@@ -49,6 +49,30 @@ fn char_offsets_move_both_ways_and_never_panic() {
     // Inside a character: the characters that start before it. Past the end: clamped.
     assert_eq!(offsets.char_at(2), 2);
     assert_eq!(offsets.char_at(99), 6);
+    // ASCII text: offsets are bytes, clamped the same way.
+    let mut offsets = CharOffsets::new("ab\ncd");
+    assert_eq!([3, 1, 5, 99].map(|b| offsets.char_at(b)), [3, 1, 5, 5]);
+}
+
+#[test]
+fn quoting_finds_special_bytes_at_every_position() {
+    for len in 1..40 {
+        let plain = "x".repeat(len);
+        let mut out = CsvBuf::new();
+        out.text(&plain);
+        assert_eq!(out.as_bytes(), plain.as_bytes());
+        for at in 0..len {
+            for special in [',', '"', '\r', '\n'] {
+                let mut field = plain.clone().into_bytes();
+                field[at] = special as u8;
+                let field = String::from_utf8(field).unwrap();
+                let mut out = CsvBuf::new();
+                out.text(&field);
+                let quoted = format!("\"{}\"", field.replace('"', "\"\""));
+                assert_eq!(out.as_bytes(), quoted.as_bytes(), "{field:?}");
+            }
+        }
+    }
 }
 
 #[test]

@@ -75,13 +75,41 @@ const MAX_TOKEN: usize = 64;
 /// corpus (21,000 articles) is 1,902 bytes.
 pub const MAX_SENTENCE: usize = 3000;
 
-/// Where the scan stops next in `bytes`: at a sentence-final mark (`.`, `?`, `!`), a
-/// newline, or the lead byte (0xE2) of `…` and of the bullets. `.`, newline and 0xE2 are
-/// found by one vectorised search (memchr), then `?` and `!`, rarer, before it.
-fn next_interesting(bytes: &[u8]) -> Option<usize> {
-    let common = memchr::memchr3(b'.', b'\n', 0xE2, bytes);
-    let upto = common.unwrap_or(bytes.len());
-    memchr::memchr2(b'?', b'!', &bytes[..upto]).or(common)
+/// Where the scan stops next: at a sentence-final mark (`.`, `?`, `!`), a newline, or the
+/// lead byte (0xE2) of `…` and of the bullets.
+///
+/// `.`, newline and 0xE2 are found by one vectorised search (memchr) from each position.
+/// `?` and `!`, rarer, by a search to the end that is remembered until the scan passes
+/// what it found: a second search before every stop cost more than the first.
+struct Stops<'b> {
+    bytes: &'b [u8],
+    /// The first `?` or `!` at or after `rare_from` (`bytes.len()` if none).
+    rare: usize,
+    rare_from: usize,
+}
+
+impl<'b> Stops<'b> {
+    fn new(bytes: &'b [u8]) -> Stops<'b> {
+        Stops {
+            bytes,
+            rare: 0,
+            // Nothing searched yet: the first call searches.
+            rare_from: usize::MAX,
+        }
+    }
+
+    /// The first stop in `bytes[i..stop]`, if any.
+    fn next(&mut self, i: usize, stop: usize) -> Option<usize> {
+        if i < self.rare_from || self.rare < i {
+            let rest = &self.bytes[i..];
+            self.rare = memchr::memchr2(b'?', b'!', rest).map_or(self.bytes.len(), |k| i + k);
+            self.rare_from = i;
+        }
+        let common =
+            memchr::memchr3(b'.', b'\n', 0xE2, &self.bytes[i..stop]).map_or(stop, |k| i + k);
+        let next = common.min(self.rare);
+        (next < stop).then_some(next)
+    }
 }
 
 /// Segments `text[start..]` into paragraphs (separated by blank lines) and sentences.
@@ -205,6 +233,8 @@ impl<'t, 'o> Splitter<'t, 'o> {
 
     fn run(mut self) {
         let mut i = self.sent_start;
+        let bytes = self.bytes;
+        let mut stops = Stops::new(&bytes[..self.end]);
         while i < self.end {
             if i >= self.list_next {
                 let at = self.list_next;
@@ -214,12 +244,11 @@ impl<'t, 'o> Splitter<'t, 'o> {
             }
             // Skip to the next byte of interest in one tight loop.
             let stop = self.end.min(self.list_next);
-            let skip = next_interesting(&self.bytes[i..stop]);
-            let Some(skip) = skip else {
+            let Some(next) = stops.next(i, stop) else {
                 i = stop;
                 continue;
             };
-            i += skip;
+            i = next;
             i = match self.bytes[i] {
                 b'.' | b'?' | b'!' => self.terminal(i),
                 b'\n' => self.newline(i),
@@ -721,7 +750,19 @@ mod tests {
         ];
         for text in texts {
             for from in 0..text.len() {
-                assert_eq!(next_interesting(&text[from..]), plain(&text[from..]));
+                let expect = plain(&text[from..]).map(|k| from + k);
+                assert_eq!(Stops::new(text).next(from, text.len()), expect);
+            }
+            // One `Stops` along the whole text, as the scan uses it, with and without a
+            // limit before the end.
+            let mut stops = Stops::new(text);
+            let mut limited = Stops::new(text);
+            for from in 0..text.len() {
+                let expect = plain(&text[from..]).map(|k| from + k);
+                assert_eq!(stops.next(from, text.len()), expect);
+                let stop = (from + 2).min(text.len());
+                let expect = expect.filter(|&k| k < stop);
+                assert_eq!(limited.next(from, stop), expect, "{from}");
             }
         }
     }

@@ -271,3 +271,42 @@ proptest::proptest! {
         }
     }
 }
+
+/// The four fields are read without building a `serde_json::Value`: ids as numbers keep
+/// `Value`'s spelling, and arrays or objects in them are checked as `Value` checked them.
+#[test]
+fn json_fields_read_as_serde_json_values_would_be() {
+    let id = |json: &str| match parse_json_line("f:1", json.as_bytes()) {
+        Record::Doc(d) => d.doc_id,
+        Record::Error(e) => e.message,
+    };
+    assert_eq!(id(r#"{"id": -7, "text": "x"}"#), "-7");
+    assert_eq!(
+        id(r#"{"id": 18446744073709551615, "text": "x"}"#),
+        "18446744073709551615"
+    );
+    assert_eq!(id(r#"{"id": 1.50, "text": "x"}"#), "1.5");
+    assert_eq!(id(r#"{"id": 1e3, "text": "x"}"#), "1000.0");
+    assert_eq!(
+        id(r#"{"id": [1], "text": "x"}"#),
+        "id is not a string or a number"
+    );
+    assert_eq!(id(r#"{"id": null, "text": "x"}"#), "missing id");
+    let d = doc(parse_json_line(
+        "f:1",
+        br#"{"id": "a", "text": "x", "title": {"k": [true, null]}, "date": false}"#,
+    ));
+    assert_eq!(
+        d.warnings,
+        [
+            "warning: title ignored: not a string",
+            "warning: date ignored: not a string"
+        ]
+    );
+    // A lone surrogate is an error in a value that is read, even one that is ignored.
+    let e = err(parse_json_line(
+        "f:1",
+        br#"{"id": "a", "text": "x", "title": ["\ud800"]}"#,
+    ));
+    assert!(e.message.starts_with("malformed JSON"), "{e:?}");
+}
