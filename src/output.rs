@@ -13,7 +13,7 @@
 //! 32,767 characters (counted as Excel counts them, in UTF-16 units) is cut to fit and
 //! ends with [`CUT_MARKER`], with or without `raw`. Number cells are never touched.
 
-use crate::model::{Claim, Processed, RecordError, Segmented, SourceType, Status};
+use crate::model::{numbered, Claim, Processed, RecordError, Segmented, SourceType, Status};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -486,7 +486,7 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
         let (cue_start, cue_end) = span(a.cue_span);
         let (start, end) = span(Some(a.text_span));
         rows.push(ClaimRow {
-            claim_id: cells.owned(claim_id(&doc.doc_id, n + 1)),
+            claim_id: cells.owned(numbered(&doc.doc_id, '#', n + 1)),
             doc_id: cells.text(&doc.doc_id),
             date: cells.opt(doc.date.as_deref()),
             title: cells.opt(doc.title.as_deref()),
@@ -509,17 +509,6 @@ pub fn claim_rows<'p>(p: &'p Processed, cells: &Cells) -> Vec<ClaimRow<'p>> {
         });
     }
     rows
-}
-
-/// `<doc_id>#<n>`, without `format!` (ten times the instructions, on every claim).
-fn claim_id(doc_id: &str, n: usize) -> String {
-    let mut digits = itoa::Buffer::new();
-    let n = digits.format(n);
-    let mut id = String::with_capacity(doc_id.len() + 1 + n.len());
-    id.push_str(doc_id);
-    id.push('#');
-    id.push_str(n);
-    id
 }
 
 /// Running totals for one (source, source type) in `sources.csv`.

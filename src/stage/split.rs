@@ -15,7 +15,7 @@
 //! `documents.csv`) or a warning on the document, never a panic or an early stop. Ids are
 //! made unique over the run: a repeated id gets a stable suffix `~2`, `~3`, ... and a warning.
 
-use crate::model::{Document, Record, RecordError};
+use crate::model::{numbered, Document, Record, RecordError};
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -294,7 +294,7 @@ impl JsonLines {
             self.buf.clear();
             // A huge line should not pin its buffer for the rest of the file.
             self.buf.shrink_to(READ_BUFFER);
-            let input = line_label(&self.name, self.line);
+            let input = numbered(&self.name, ':', self.line);
             match read_line(&mut *self.reader, &mut self.buf, MAX_RECORD_BYTES) {
                 Ok(Line::Eof) => self.done = true,
                 Ok(Line::TooLong) => {
@@ -317,17 +317,6 @@ impl JsonLines {
         }
         None
     }
-}
-
-/// `<name>:<line>`, without `format!` (several times the instructions, on every line).
-fn line_label(name: &str, line: usize) -> String {
-    let mut digits = itoa::Buffer::new();
-    let line = digits.format(line);
-    let mut label = String::with_capacity(name.len() + 1 + line.len());
-    label.push_str(name);
-    label.push(':');
-    label.push_str(line);
-    label
 }
 
 enum Line {
