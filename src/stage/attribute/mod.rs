@@ -49,7 +49,10 @@ struct Draft {
     mention: Option<(usize, usize)>,
     /// A source carried over from an earlier claim (floating quotes, participles).
     inherited: Option<(Resolved, String)>,
-    sentences: (usize, usize),
+    /// The sentence the claim ends in, so far: a quotation opening in the next one may
+    /// continue it. (The claim's first and last sentences are found from its spans in
+    /// [`Walk::finish`].)
+    last_sentence: usize,
     /// Indices of the quotations this claim consumed.
     quotes: Vec<usize>,
     /// The quotation came before its cue (`"...," he said`): a following quotation in
@@ -577,7 +580,7 @@ impl<'a> Walk<'a> {
             cue: Span::new(self.toks[cue_start].start, self.toks[k].end),
             mention: None,
             inherited: None,
-            sentences: (si, si),
+            last_sentence: si,
             quotes: Vec::new(),
             quote_first: false,
         };
@@ -709,12 +712,11 @@ impl<'a> Walk<'a> {
             draft.pieces.push(self.quotes[q].content);
             draft.quotes.push(q);
             draft.quote_first = true;
-            draft.sentences.0 = self.seg.sentence_at(self.quotes[q].open);
             // `"...," he said, "..."`: the quotation goes on after the cue.
             if let Some(q2) = self.quote_starting_at(content_start, e) {
                 draft.pieces.push(self.quotes[q2].content);
                 draft.quotes.push(q2);
-                draft.sentences.1 = self
+                draft.last_sentence = self
                     .seg
                     .sentence_at(self.quotes[q2].content.end.saturating_sub(1));
             }
@@ -733,7 +735,7 @@ impl<'a> Walk<'a> {
             if draft.kind == ClaimKind::Direct || ends_sentence {
                 draft.pieces.push(quote.content);
                 draft.quotes.push(q);
-                draft.sentences.1 = self.seg.sentence_at(quote.content.end.saturating_sub(1));
+                draft.last_sentence = self.seg.sentence_at(quote.content.end.saturating_sub(1));
                 return Some(draft);
             }
         }
@@ -765,7 +767,7 @@ impl<'a> Walk<'a> {
                 qs.dedup();
                 draft.quotes = qs;
                 let last_sentence = self.seg.sentence_at(b.saturating_sub(1));
-                draft.sentences.1 = last_sentence.max(si);
+                draft.last_sentence = last_sentence.max(si);
             } else {
                 // The clause is the content, without its closing punctuation.
                 while content_end > content_start && !self.toks[content_end - 1].word {
@@ -1166,7 +1168,7 @@ impl<'a> Walk<'a> {
             cue,
             mention: Some((src, src_end)),
             inherited: None,
-            sentences: (si, si),
+            last_sentence: si,
             quotes: Vec::new(),
             quote_first: false,
         };
@@ -1176,7 +1178,6 @@ impl<'a> Walk<'a> {
             draft.pieces.push(self.quotes[q].content);
             draft.quotes.push(q);
             draft.quote_first = true;
-            draft.sentences.0 = self.seg.sentence_at(self.quotes[q].open);
             return Some(draft);
         }
         // Content: the sentence without "according to X" and its commas.
@@ -1264,7 +1265,7 @@ impl<'a> Walk<'a> {
             let Some(prev) = drafts.last_mut() else {
                 continue;
             };
-            let prev_para = self.seg.sentences[prev.sentences.1].paragraph;
+            let prev_para = self.seg.sentences[prev.last_sentence].paragraph;
             let this_para = self.seg.sentences[open_sentence].paragraph;
             let last_quote_end = prev.quotes.last().map(|&pq| self.quotes[pq].end);
             // A paragraph that reopens an unclosed quotation continues it.
@@ -1275,7 +1276,7 @@ impl<'a> Walk<'a> {
             {
                 prev.pieces.push(quote.content);
                 prev.quotes.push(q);
-                prev.sentences.1 = self.seg.sentence_at(quote.content.end.saturating_sub(1));
+                prev.last_sentence = self.seg.sentence_at(quote.content.end.saturating_sub(1));
                 continue;
             }
             let starts_sentence = i == s || (s..i).all(|j| !self.toks[j].word);
@@ -1283,7 +1284,7 @@ impl<'a> Walk<'a> {
             if !starts_sentence {
                 continue; // a scare quote, a title or a nickname
             }
-            let next_sentence = prev.sentences.1 + 1 >= open_sentence;
+            let next_sentence = prev.last_sentence + 1 >= open_sentence;
             // A quotation before the claim's own (`" said "we" he said.`: the first mark
             // was never closed) cannot continue it: pieces stay in text order.
             let after_prev = last_quote_end.is_some_and(|end| end <= quote.open);
@@ -1296,11 +1297,11 @@ impl<'a> Walk<'a> {
             {
                 prev.pieces.push(quote.content);
                 prev.quotes.push(q);
-                prev.sentences.1 = self.seg.sentence_at(quote.content.end.saturating_sub(1));
+                prev.last_sentence = self.seg.sentence_at(quote.content.end.saturating_sub(1));
                 continue;
             }
             // A floating quotation continues the last speaker.
-            if words >= 4 && this_para <= prev_para + 1 && open_sentence <= prev.sentences.1 + 3 {
+            if words >= 4 && this_para <= prev_para + 1 && open_sentence <= prev.last_sentence + 3 {
                 let Some(source) = resolved.last().cloned() else {
                     continue;
                 };
@@ -1316,7 +1317,7 @@ impl<'a> Walk<'a> {
                     cue,
                     mention: None,
                     inherited: Some((source.clone(), mention_text)),
-                    sentences: (open_sentence, last_sentence.max(open_sentence)),
+                    last_sentence: last_sentence.max(open_sentence),
                     quotes: vec![q],
                     quote_first: false,
                 });

@@ -3,8 +3,8 @@
 //! source's fullest name and type.
 
 use super::tokens::{
-    ascii_lower, function_word, is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS,
-    DOCUMENT_HEADS, NAMES_FEMALE, NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
+    ascii_lower, is_determiner, is_sentence_adverb, Tok, ANONYMOUS_HEADS, DOCUMENT_HEADS,
+    NAMES_FEMALE, NAMES_MALE, ORGANIZATION_NAMES, ORGANIZATION_WORDS, TITLES,
 };
 use crate::model::SourceType;
 
@@ -510,9 +510,8 @@ fn is_post_nominal(w: &str) -> bool {
 }
 
 pub(super) fn is_preposition(w: &str) -> bool {
-    let (buf, len) = function_word(w);
     matches!(
-        &buf[..len],
+        ascii_lower(w).as_bytes(),
         b"with"
             | b"to"
             | b"of"
@@ -905,6 +904,5 @@ pub fn mention_text(text: &str, toks: &[Tok]) -> String {
 }
 
 fn is_the(w: &str) -> bool {
-    let (buf, len) = function_word(w);
-    matches!(&buf[..len], b"the" | b"a" | b"an")
+    matches!(ascii_lower(w).as_bytes(), b"the" | b"a" | b"an")
 }

@@ -399,6 +399,16 @@ pub fn ascii_lower(w: &str) -> Lower<'_> {
 }
 
 impl Lower<'_> {
+    /// The lower-case word as bytes: what the closed classes below match on, as they run
+    /// on most words of every article and [`Lower::as_str`] checks its bytes for UTF-8.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Lower::Same(w) => w.as_bytes(),
+            Lower::Short(bytes, len) => bytes.get(..*len).unwrap_or_default(),
+            Lower::Long(w) => w.as_bytes(),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match self {
             Lower::Same(w) => w,
@@ -424,31 +434,11 @@ impl PartialEq<&str> for Lower<'_> {
     }
 }
 
-/// The longest function word of the closed classes below, in bytes.
-const FUNCTION_WORD: usize = 16;
-
-/// `w` in ASCII lower case, as bytes on the stack, for matching against the closed
-/// classes below: a word too long to be a function word is empty (no class holds the
-/// empty word). Bytes, not [`ascii_lower`]'s `&str`, which would be checked for UTF-8
-/// again, and these tests run on most words of every article.
-pub fn function_word(w: &str) -> ([u8; FUNCTION_WORD], usize) {
-    let mut buf = [0; FUNCTION_WORD];
-    match buf.get_mut(..w.len()) {
-        Some(key) => {
-            key.copy_from_slice(w.as_bytes());
-            key.make_ascii_lowercase();
-            (buf, w.len())
-        }
-        None => (buf, 0),
-    }
-}
-
 /// Small closed classes of function words, kept in code because they are grammar, not
 /// vocabulary.
 pub fn is_determiner(w: &str) -> bool {
-    let (buf, len) = function_word(w);
     matches!(
-        &buf[..len],
+        ascii_lower(w).as_bytes(),
         b"a" | b"an"
             | b"the"
             | b"one"
@@ -479,9 +469,8 @@ pub fn is_determiner(w: &str) -> bool {
 /// Words that may stand between a subject and its reporting verb ("he *also* said",
 /// "Smith *has* said", "they *later* told").
 pub fn is_auxiliary(w: &str) -> bool {
-    let (buf, len) = function_word(w);
     matches!(
-        &buf[..len],
+        ascii_lower(w).as_bytes(),
         b"has"
             | b"have"
             | b"had"
@@ -532,15 +521,16 @@ pub fn is_auxiliary(w: &str) -> bool {
 }
 
 pub fn is_pronoun(w: &str) -> bool {
-    let (buf, len) = function_word(w);
-    matches!(&buf[..len], b"he" | b"she" | b"they" | b"it" | b"we" | b"i")
+    matches!(
+        ascii_lower(w).as_bytes(),
+        b"he" | b"she" | b"they" | b"it" | b"we" | b"i"
+    )
 }
 
 /// Words that begin a clause: a subject phrase never runs across them.
 pub fn is_clause_word(w: &str) -> bool {
-    let (buf, len) = function_word(w);
     matches!(
-        &buf[..len],
+        ascii_lower(w).as_bytes(),
         b"that"
             | b"which"
             | b"when"
@@ -579,9 +569,8 @@ pub fn is_clause_word(w: &str) -> bool {
 
 /// Sentence-initial words that are capitalised only because they start the sentence.
 pub fn is_sentence_adverb(w: &str) -> bool {
-    let (buf, len) = function_word(w);
     matches!(
-        &buf[..len],
+        ascii_lower(w).as_bytes(),
         b"but"
             | b"and"
             | b"however"
