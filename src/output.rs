@@ -758,13 +758,37 @@ impl Tables {
     }
 
     /// Writes `sources.csv` and puts all three tables in place.
+    ///
+    /// The sequential end of a run: while another thread flushes and syncs `claims.csv`
+    /// and `documents.csv`, this one sorts and writes `sources.csv` and frees the tally.
     pub fn commit(self) -> Result<(), OutputError> {
-        let mut sources = TableFile::create(self.sources_path, &SourceRow::COLUMNS, self.bom)?;
-        self.sources.write(&mut sources, &self.cells)?;
-        self.claims.commit()?;
-        sources.commit()?;
+        let Tables {
+            claims,
+            documents,
+            sources_path,
+            sources: tally,
+            bom,
+            cells,
+        } = self;
+        let (synced, sources) = std::thread::scope(|scope| {
+            let synced = scope.spawn(|| Ok((claims.sync()?, documents.sync()?)));
+            let sources =
+                TableFile::create(sources_path, &SourceRow::COLUMNS, bom).and_then(|mut table| {
+                    tally.write(&mut table, &cells)?;
+                    table.sync()
+                });
+            drop(tally);
+            let synced = synced
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (synced, sources)
+        });
+        let (claims, documents) = synced?;
+        let sources = sources?;
+        claims.rename()?;
+        sources.rename()?;
         // Last, so that a complete documents.csv means the run completed.
-        self.documents.commit()
+        documents.rename()
     }
 }
 

@@ -239,6 +239,29 @@ fn an_uncommitted_table_leaves_the_old_one_and_no_temporary_file() {
 }
 
 #[test]
+fn a_table_synced_while_written_is_complete_when_committed() {
+    let dir = std::env::temp_dir().join(format!("claimtab-output-big-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.csv");
+    let mut table = TableFile::create(path.clone(), &["n", "text"], false).unwrap();
+    // Past the writeback interval three times: the writeback thread syncs as rows come.
+    let text = "x".repeat(1000);
+    let rows = 3 * (8 << 20) / text.len();
+    for n in 0..rows {
+        table
+            .row(&[n.to_string().as_str(), text.as_str()][..])
+            .unwrap();
+    }
+    table.commit().unwrap();
+    let written = read(&path);
+    assert_eq!(written.lines().count(), rows + 1);
+    assert!(written.ends_with(&format!("{},{text}\r\n", rows - 1)));
+    // Only the table: no temporary file left.
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn column_lists_match_the_row_structs() {
     fn header<R: Serialize>(row: &R) -> String {
         let mut w = csv::Writer::from_writer(vec![]);
