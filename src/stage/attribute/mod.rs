@@ -87,16 +87,16 @@ impl<'a> Walk<'a> {
             sent_toks.push((a, toks.len()));
         }
         let quotes = quotes::find_quotes(text, &seg.paragraphs);
-        let mut tok_quote = vec![None; toks.len()];
         let mut qi = 0;
-        for (ti, t) in toks.iter().enumerate() {
-            while qi < quotes.len() && quotes[qi].end <= t.start {
-                qi += 1;
-            }
-            if qi < quotes.len() && quotes[qi].open <= t.start {
-                tok_quote[ti] = Some(qi);
-            }
-        }
+        let tok_quote = toks
+            .iter()
+            .map(|t| {
+                while qi < quotes.len() && quotes[qi].end <= t.start {
+                    qi += 1;
+                }
+                (qi < quotes.len() && quotes[qi].open <= t.start).then_some(qi)
+            })
+            .collect();
         Walk {
             text,
             seg,
@@ -314,7 +314,7 @@ impl<'a> Walk<'a> {
         if needs_marked_content(self.word(k)) && k + 1 < e && self.toks[k + 1].word {
             let next = self.word(k + 1);
             let marked = matches!(
-                next.to_ascii_lowercase().as_str(),
+                ascii_lower(next).as_str(),
                 "that" | "on" | "yesterday" | "today" | "earlier" | "last" | "this" | "late" | "in"
             );
             if !marked {
@@ -356,7 +356,7 @@ impl<'a> Walk<'a> {
                 && i >= s + 2
                 && self.toks[i - 2].word
                 && matches!(
-                    self.word(i - 2).to_ascii_lowercase().as_str(),
+                    ascii_lower(self.word(i - 2)).as_str(),
                     "last" | "this" | "next" | "on" | "earlier" | "late" | "early"
                 )
             {
@@ -598,7 +598,7 @@ impl<'a> Walk<'a> {
                     let passive = q > s
                         && self.toks[q - 1].word
                         && matches!(
-                            self.word(q - 1).to_ascii_lowercase().as_str(),
+                            ascii_lower(self.word(q - 1)).as_str(),
                             "was" | "is" | "were" | "are" | "been" | "being"
                         );
                     if passive {
@@ -1385,7 +1385,7 @@ impl<'a> Walk<'a> {
 /// "posted gains", "estimated at").
 fn needs_marked_content(verb: &str) -> bool {
     matches!(
-        verb.to_ascii_lowercase().as_str(),
+        ascii_lower(verb).as_str(),
         "report"
             | "reports"
             | "reported"
@@ -1466,7 +1466,7 @@ fn invertible(verb: &str) -> bool {
 
 fn is_be(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "is" | "are" | "was" | "were" | "be" | "been" | "being"
     )
 }
@@ -1475,7 +1475,7 @@ fn is_be(w: &str) -> bool {
 /// ("its own report", "the latest statement", "his earlier comments").
 fn is_noun_adjective(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w).as_str(),
         "own"
             | "new"
             | "latest"
