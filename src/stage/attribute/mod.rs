@@ -195,12 +195,17 @@ impl<'a> Walk<'a> {
                 k += 1;
                 continue;
             }
-            let draft = if self.is_word(k, "according") && k + 1 < e && self.is_word(k + 1, "to") {
+            // Every word outside quotations comes here: it is read once.
+            let word = self.word(k);
+            let draft = if word.eq_ignore_ascii_case("according")
+                && k + 1 < e
+                && self.is_word(k + 1, "to")
+            {
                 self.according_to(si, k, k + 2)
-            } else if self.is_word(k, "citing") || self.is_word(k, "quoting") {
+            } else if word.eq_ignore_ascii_case("citing") || word.eq_ignore_ascii_case("quoting") {
                 self.according_to(si, k, k + 1)
             } else if (k == s || !self.toks[k].is_capitalised(self.text))
-                && CUE_VERBS.has(self.word(k))
+                && CUE_VERBS.has(word)
                 && self.is_verb_use(s, e, k)
             {
                 self.verb_claim(si, k, &sentence_drafts)

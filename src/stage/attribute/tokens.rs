@@ -277,24 +277,30 @@ impl Lexicon {
         }
     }
 
-    /// Inlined, so that the common answer (a short ASCII word that the sketch turns
-    /// away) costs no call: the word is lower-cased into one number on the stack.
-    #[inline]
+    /// Inlined into every caller, so that the common answer (a short ASCII word that
+    /// the sketch turns away) costs a few instructions and no call.
+    #[inline(always)]
     pub fn has(&self, word: &str) -> bool {
         let bytes = word.as_bytes();
-        let mut buf = [0u8; 16];
-        match buf.get_mut(..bytes.len()).filter(|_| bytes.len() <= PACKED) {
-            Some(key) if short_is_ascii(bytes) => {
-                if !self.may_have(bytes) {
-                    return false;
-                }
-                key.copy_from_slice(bytes);
-                buf[15] = bytes.len() as u8;
-                self.short
-                    .contains(&ascii_lowercase_packed(u128::from_le_bytes(buf)))
-            }
-            _ => self.look_up(word),
+        if bytes.len() <= PACKED && short_is_ascii(bytes) {
+            self.may_have(bytes) && self.has_short(bytes)
+        } else {
+            self.look_up(word)
         }
+    }
+
+    /// [`Lexicon::has`] for a short ASCII word that passed the sketch: the word is
+    /// lower-cased into one number on the stack.
+    #[inline(never)]
+    fn has_short(&self, bytes: &[u8]) -> bool {
+        let mut buf = [0u8; 16];
+        let Some(key) = buf.get_mut(..bytes.len()) else {
+            return false;
+        };
+        key.copy_from_slice(bytes);
+        buf[15] = bytes.len() as u8;
+        self.short
+            .contains(&ascii_lowercase_packed(u128::from_le_bytes(buf)))
     }
 
     fn look_up(&self, word: &str) -> bool {
