@@ -269,21 +269,21 @@ impl<'a> Walk<'a> {
             }
             // "after reports that ...", "amid claims": a noun after a preposition.
             let preposition = matches!(
-                ascii_lower(prev).as_str(),
-                "after"
-                    | "amid"
-                    | "in"
-                    | "on"
-                    | "for"
-                    | "from"
-                    | "despite"
-                    | "following"
-                    | "of"
-                    | "over"
-                    | "with"
-                    | "about"
-                    | "denying"
-                    | "against"
+                ascii_lower(prev).as_bytes(),
+                b"after"
+                    | b"amid"
+                    | b"in"
+                    | b"on"
+                    | b"for"
+                    | b"from"
+                    | b"despite"
+                    | b"following"
+                    | b"of"
+                    | b"over"
+                    | b"with"
+                    | b"about"
+                    | b"denying"
+                    | b"against"
             );
             if preposition {
                 return false;
@@ -319,8 +319,16 @@ impl<'a> Walk<'a> {
         if needs_marked_content(self.word(k)) && k + 1 < e && self.toks[k + 1].word {
             let next = self.word(k + 1);
             let marked = matches!(
-                ascii_lower(next).as_str(),
-                "that" | "on" | "yesterday" | "today" | "earlier" | "last" | "this" | "late" | "in"
+                ascii_lower(next).as_bytes(),
+                b"that"
+                    | b"on"
+                    | b"yesterday"
+                    | b"today"
+                    | b"earlier"
+                    | b"last"
+                    | b"this"
+                    | b"late"
+                    | b"in"
             );
             if !marked {
                 return false;
@@ -361,8 +369,8 @@ impl<'a> Walk<'a> {
                 && i >= s + 2
                 && self.toks[i - 2].word
                 && matches!(
-                    ascii_lower(self.word(i - 2)).as_str(),
-                    "last" | "this" | "next" | "on" | "earlier" | "late" | "early"
+                    ascii_lower(self.word(i - 2)).as_bytes(),
+                    b"last" | b"this" | b"next" | b"on" | b"earlier" | b"late" | b"early"
                 )
             {
                 i -= 2;
@@ -496,7 +504,7 @@ impl<'a> Walk<'a> {
         let describes = !self.toks[first].is_capitalised(self.text)
             || is_determiner(w)
             || tokens::TITLES.has(w)
-            || matches!(ascii_lower(w).as_str(), "who" | "which");
+            || matches!(ascii_lower(w).as_bytes(), b"who" | b"which");
         if !describes {
             return None;
         }
@@ -573,8 +581,8 @@ impl<'a> Walk<'a> {
         while cue_start > s
             && self.toks[cue_start - 1].word
             && matches!(
-                ascii_lower(self.word(cue_start - 1)).as_str(),
-                "has" | "have" | "had"
+                ascii_lower(self.word(cue_start - 1)).as_bytes(),
+                b"has" | b"have" | b"had"
             )
         {
             cue_start -= 1;
@@ -603,8 +611,8 @@ impl<'a> Walk<'a> {
                     let passive = q > s
                         && self.toks[q - 1].word
                         && matches!(
-                            ascii_lower(self.word(q - 1)).as_str(),
-                            "was" | "is" | "were" | "are" | "been" | "being"
+                            ascii_lower(self.word(q - 1)).as_bytes(),
+                            b"was" | b"is" | b"were" | b"are" | b"been" | b"being"
                         );
                     if passive {
                         // "Y was quoted by the Times as saying": the subject (source_left
@@ -677,18 +685,18 @@ impl<'a> Walk<'a> {
             let negated = (from.max(s)..k).any(|j| {
                 self.toks[j].word
                     && matches!(
-                        ascii_lower(self.word(j)).as_str(),
-                        "not"
-                            | "never"
-                            | "neither"
-                            | "nor"
-                            | "no"
-                            | "nobody"
-                            | "didn't"
-                            | "hasn't"
-                            | "haven't"
-                            | "wouldn't"
-                            | "won't"
+                        ascii_lower(self.word(j)).as_bytes(),
+                        b"not"
+                            | b"never"
+                            | b"neither"
+                            | b"nor"
+                            | b"no"
+                            | b"nobody"
+                            | b"didn't"
+                            | b"hasn't"
+                            | b"haven't"
+                            | b"wouldn't"
+                            | b"won't"
                     )
             });
             if negated {
@@ -913,19 +921,19 @@ impl<'a> Walk<'a> {
             if i < e
                 && self.toks[i].word
                 && matches!(
-                    ascii_lower(self.word(i)).as_str(),
-                    "him"
-                        | "her"
-                        | "them"
-                        | "us"
-                        | "me"
-                        | "reporters"
-                        | "journalists"
-                        | "parliament"
-                        | "mps"
-                        | "investors"
-                        | "delegates"
-                        | "lawmakers"
+                    ascii_lower(self.word(i)).as_bytes(),
+                    b"him"
+                        | b"her"
+                        | b"them"
+                        | b"us"
+                        | b"me"
+                        | b"reporters"
+                        | b"journalists"
+                        | b"parliament"
+                        | b"mps"
+                        | b"investors"
+                        | b"delegates"
+                        | b"lawmakers"
                 )
             {
                 i += 1;
@@ -991,19 +999,19 @@ impl<'a> Walk<'a> {
                     "a" | "an" | "the" | "his" | "her" | "its" | "their"
                 )
                 && matches!(
-                    ascii_lower(self.word(i + 2)).as_str(),
-                    "statement"
-                        | "interview"
-                        | "letter"
-                        | "speech"
-                        | "report"
-                        | "note"
-                        | "message"
-                        | "post"
-                        | "tweet"
-                        | "blog"
-                        | "memo"
-                        | "filing"
+                    ascii_lower(self.word(i + 2)).as_bytes(),
+                    b"statement"
+                        | b"interview"
+                        | b"letter"
+                        | b"speech"
+                        | b"report"
+                        | b"note"
+                        | b"message"
+                        | b"post"
+                        | b"tweet"
+                        | b"blog"
+                        | b"memo"
+                        | b"filing"
                 )
             {
                 i += 3;
@@ -1075,7 +1083,7 @@ impl<'a> Walk<'a> {
                         || is_pronoun(first)
                         || is_determiner(first));
                 // ", but said", ", and added", ", who had told him that".
-                let coordinated = matches!(ascii_lower(first).as_str(), "but" | "and" | "who");
+                let coordinated = matches!(ascii_lower(first).as_bytes(), b"but" | b"and" | b"who");
                 return subject || coordinated;
             }
             if is_clause_word(w) && j > i {
@@ -1390,26 +1398,26 @@ impl<'a> Walk<'a> {
 /// "posted gains", "estimated at").
 fn needs_marked_content(verb: &str) -> bool {
     matches!(
-        ascii_lower(verb).as_str(),
-        "report"
-            | "reports"
-            | "reported"
-            | "reporting"
-            | "post"
-            | "posts"
-            | "posted"
-            | "posting"
-            | "estimate"
-            | "estimates"
-            | "estimated"
-            | "estimating"
-            | "forecast"
-            | "forecasts"
-            | "forecasting"
-            | "record"
-            | "indicated"
-            | "indicates"
-            | "indicate"
+        ascii_lower(verb).as_bytes(),
+        b"report"
+            | b"reports"
+            | b"reported"
+            | b"reporting"
+            | b"post"
+            | b"posts"
+            | b"posted"
+            | b"posting"
+            | b"estimate"
+            | b"estimates"
+            | b"estimated"
+            | b"estimating"
+            | b"forecast"
+            | b"forecasts"
+            | b"forecasting"
+            | b"record"
+            | b"indicated"
+            | b"indicates"
+            | b"indicate"
     )
 }
 
@@ -1471,8 +1479,8 @@ fn invertible(verb: &str) -> bool {
 
 fn is_be(w: &str) -> bool {
     matches!(
-        ascii_lower(w).as_str(),
-        "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        ascii_lower(w).as_bytes(),
+        b"is" | b"are" | b"was" | b"were" | b"be" | b"been" | b"being"
     )
 }
 
@@ -1480,35 +1488,35 @@ fn is_be(w: &str) -> bool {
 /// ("its own report", "the latest statement", "his earlier comments").
 fn is_noun_adjective(w: &str) -> bool {
     matches!(
-        ascii_lower(w).as_str(),
-        "own"
-            | "new"
-            | "latest"
-            | "final"
-            | "annual"
-            | "first"
-            | "second"
-            | "previous"
-            | "recent"
-            | "further"
-            | "separate"
-            | "official"
-            | "full"
-            | "interim"
-            | "detailed"
-            | "special"
-            | "earlier"
-            | "initial"
-            | "public"
-            | "written"
-            | "joint"
-            | "brief"
-            | "short"
-            | "long"
-            | "formal"
-            | "strong"
-            | "similar"
-            | "repeated"
+        ascii_lower(w).as_bytes(),
+        b"own"
+            | b"new"
+            | b"latest"
+            | b"final"
+            | b"annual"
+            | b"first"
+            | b"second"
+            | b"previous"
+            | b"recent"
+            | b"further"
+            | b"separate"
+            | b"official"
+            | b"full"
+            | b"interim"
+            | b"detailed"
+            | b"special"
+            | b"earlier"
+            | b"initial"
+            | b"public"
+            | b"written"
+            | b"joint"
+            | b"brief"
+            | b"short"
+            | b"long"
+            | b"formal"
+            | b"strong"
+            | b"similar"
+            | b"repeated"
     )
 }
 
@@ -1520,80 +1528,81 @@ fn is_possessive_word(w: &str) -> bool {
 /// "said in a statement on Monday that", "told reporters at a news conference that".
 fn is_adjunct(w: &str) -> bool {
     matches!(
-        ascii_lower(w).as_str(),
-        "in" | "on"
-            | "at"
-            | "a"
-            | "an"
-            | "the"
-            | "last"
-            | "this"
-            | "next"
-            | "week"
-            | "month"
-            | "year"
-            | "night"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "yesterday"
-            | "today"
-            | "statement"
-            | "interview"
-            | "conference"
-            | "press"
-            | "news"
-            | "briefing"
-            | "reporters"
-            | "journalists"
-            | "him"
-            | "her"
-            | "them"
-            | "us"
-            | "me"
-            | "also"
-            | "later"
-            | "earlier"
-            | "repeatedly"
-            | "public"
-            | "event"
-            | "written"
-            | "speech"
-            | "television"
-            | "radio"
-            | "its"
-            | "his"
-            | "their"
-            | "weekly"
-            | "monthly"
-            | "annual"
-            | "report"
-            | "letter"
-            | "to"
-            | "parliament"
-            | "recently"
-            | "separately"
+        ascii_lower(w).as_bytes(),
+        b"in"
+            | b"on"
+            | b"at"
+            | b"a"
+            | b"an"
+            | b"the"
+            | b"last"
+            | b"this"
+            | b"next"
+            | b"week"
+            | b"month"
+            | b"year"
+            | b"night"
+            | b"morning"
+            | b"afternoon"
+            | b"evening"
+            | b"yesterday"
+            | b"today"
+            | b"statement"
+            | b"interview"
+            | b"conference"
+            | b"press"
+            | b"news"
+            | b"briefing"
+            | b"reporters"
+            | b"journalists"
+            | b"him"
+            | b"her"
+            | b"them"
+            | b"us"
+            | b"me"
+            | b"also"
+            | b"later"
+            | b"earlier"
+            | b"repeatedly"
+            | b"public"
+            | b"event"
+            | b"written"
+            | b"speech"
+            | b"television"
+            | b"radio"
+            | b"its"
+            | b"his"
+            | b"their"
+            | b"weekly"
+            | b"monthly"
+            | b"annual"
+            | b"report"
+            | b"letter"
+            | b"to"
+            | b"parliament"
+            | b"recently"
+            | b"separately"
     )
 }
 
 fn is_time_word(w: &str) -> bool {
     matches!(
-        ascii_lower(w).as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "week"
-            | "month"
-            | "year"
-            | "night"
-            | "weekend"
-            | "morning"
-            | "evening"
-            | "afternoon"
+        ascii_lower(w).as_bytes(),
+        b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"week"
+            | b"month"
+            | b"year"
+            | b"night"
+            | b"weekend"
+            | b"morning"
+            | b"evening"
+            | b"afternoon"
     )
 }
 

@@ -107,24 +107,28 @@ fn word_end(s: &str, mut j: usize) -> usize {
     let bytes = s.as_bytes();
     loop {
         // ASCII letters and digits, the bulk of a word, without decoding.
-        let rest = bytes.get(j..).unwrap_or_default();
-        j += rest
-            .iter()
-            .position(|&b| ASCII_CLASS[usize::from(b)] != Class::Word)
-            .unwrap_or(rest.len());
-        match bytes.get(j) {
-            // "55,000": a thousands separator between digits.
-            Some(b',')
-                if bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
-                    && j > 0
-                    && bytes[j - 1].is_ascii_digit() =>
-            {
-                j += 2;
-                continue;
+        while bytes
+            .get(j)
+            .is_some_and(|&b| ASCII_CLASS[usize::from(b)] == Class::Word)
+        {
+            j += 1;
+        }
+        let Some(&b) = bytes.get(j) else { return j };
+        if b.is_ascii() {
+            match b {
+                // "55,000": a thousands separator between digits.
+                b',' if j > 0
+                    && bytes[j - 1].is_ascii_digit()
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) =>
+                {
+                    j += 2;
+                    continue;
+                }
+                // An inner mark if a letter or digit follows: see below.
+                b'\'' | b'-' | b'.' | b'&' => {}
+                // Any other ASCII byte ends the word: no decoding.
+                _ => return j,
             }
-            // Any other ASCII byte but an inner mark ends the word: no decoding.
-            Some(&b) if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b'&') => return j,
-            _ => {}
         }
         let Some(a) = char_at(s, j) else { return j };
         if a.is_alphanumeric() {
