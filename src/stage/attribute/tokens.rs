@@ -40,13 +40,14 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let bytes = slice.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let (c, word) = match ASCII_CLASS[usize::from(b)] {
+        // The token's first character, whether it starts a word, and the byte after it.
+        let (c, word, after) = match ASCII_CLASS[usize::from(b)] {
             Class::Space => {
                 i += 1;
                 continue;
             }
-            Class::Word => (char::from(b), true),
-            Class::Mark => (char::from(b), false),
+            Class::Word => (char::from(b), true, i + 1),
+            Class::Mark => (char::from(b), false, i + 1),
             Class::NotAscii => {
                 let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) else {
                     break;
@@ -55,10 +56,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     i += c.len_utf8();
                     continue;
                 }
-                (c, c.is_alphanumeric())
+                (c, c.is_alphanumeric(), i + c.len_utf8())
             }
         };
-        let after = i + c.len_utf8();
         let j = if word { word_end(slice, after) } else { after };
         out.push(Tok {
             start: start + i,
