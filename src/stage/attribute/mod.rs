@@ -738,7 +738,8 @@ impl<'a> Walk<'a> {
         // A quotation right after the cue: `he said: "..."`.
         if let Some(q) = self.quote_starting_at(content_start, e) {
             let quote = self.quotes[q];
-            let words = quote.content.of(self.text).split_whitespace().count();
+            // Four words make a quotation Direct: no need to count past them.
+            let words = quote.content.of(self.text).split_whitespace().take(4).count();
             let ends_sentence = self.quote_ends_sentence(q, e);
             draft.kind = if words >= 4 || ends_sentence {
                 ClaimKind::Direct
@@ -1228,7 +1229,7 @@ impl<'a> Walk<'a> {
             }
         }
         let span = span?;
-        if text.split_whitespace().count() < 3 {
+        if text.split_whitespace().take(3).count() < 3 {
             return None;
         }
         if k > s && self.is_word(k, "citing") {
@@ -1293,7 +1294,8 @@ impl<'a> Walk<'a> {
                 continue;
             }
             let starts_sentence = i == s || (s..i).all(|j| !self.toks[j].word);
-            let words = quote.content.of(self.text).split_whitespace().count();
+            // Only "at least four words" is asked below.
+            let words = quote.content.of(self.text).split_whitespace().take(4).count();
             if !starts_sentence {
                 continue; // a scare quote, a title or a nickname
             }
