@@ -51,13 +51,13 @@ pub struct Resolved {
     pub sentence: usize,
 }
 
-fn words_of<'t>(text: &'t str, toks: &[Tok]) -> Vec<&'t str> {
-    let mut out = Vec::with_capacity(toks.len());
+/// The words of `toks` (an initial with its dot: "David M. Holland"), appended to `out`:
+/// a name run's words go into one buffer reused for the whole article.
+fn push_words<'t>(text: &'t str, toks: &[Tok], out: &mut Vec<&'t str>) {
     for (n, t) in toks.iter().enumerate() {
         if !t.word {
             continue;
         }
-        // An initial keeps its dot: "David M. Holland".
         let dotted = toks
             .get(n + 1)
             .is_some_and(|d| d.start == t.end && d.punct(text) == Some('.'));
@@ -67,6 +67,11 @@ fn words_of<'t>(text: &'t str, toks: &[Tok]) -> Vec<&'t str> {
             out.push(t.text(text));
         }
     }
+}
+
+fn words_of<'t>(text: &'t str, toks: &[Tok]) -> Vec<&'t str> {
+    let mut out = Vec::with_capacity(toks.len());
+    push_words(text, toks, &mut out);
     out
 }
 
@@ -83,6 +88,42 @@ fn gender_of_first_name(first: &str) -> Option<Gender> {
     } else {
         None
     }
+}
+
+/// The first word that is a known first name, with its gender.
+fn first_name_in(words: &[&str]) -> Option<(usize, Gender)> {
+    words
+        .iter()
+        .enumerate()
+        .find_map(|(k, w)| gender_of_first_name(w).map(|gender| (k, gender)))
+}
+
+/// The name that name words spell: joined by spaces, without a possessive "'s".
+fn spell(words: &[&str]) -> String {
+    let mut name = words.join(" ");
+    name.truncate(strip_possessive(&name).len());
+    name
+}
+
+/// Whether `name` is `spell(words)`, without building that string: it is asked of every
+/// organisation's name run against every entity so far.
+fn spells(name: &str, words: &[&str]) -> bool {
+    let Some((last, before)) = words.split_last() else {
+        return name.is_empty();
+    };
+    let mut rest = name;
+    for w in before {
+        match rest.strip_prefix(w).and_then(|r| r.strip_prefix(' ')) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest == strip_possessive(last)
+}
+
+/// The number of space-separated words in a name (`name.split(' ').count()`).
+fn word_count(name: &str) -> usize {
+    1 + name.bytes().filter(|&b| b == b' ').count()
 }
 
 fn gender_of_title(title: &str) -> Option<Gender> {
@@ -129,15 +170,17 @@ impl Entities {
         in_quote: &[bool],
     ) -> Entities {
         let mut ents = Entities::default();
+        // The words of the current name run: one buffer for the article, not a Vec a run.
+        let mut words: Vec<&str> = Vec::new();
         for (si, &(s, e)) in sentences.iter().enumerate() {
             // A headline in title case names everything: skip it. (Both counts in one
             // pass: this runs over every token of the article.)
-            let (mut words, mut caps) = (0, 0);
+            let (mut word_count, mut caps) = (0, 0);
             for t in &toks[s..e] {
-                words += usize::from(t.word);
+                word_count += usize::from(t.word);
                 caps += usize::from(t.is_capitalised(text));
             }
-            if words >= 4 && caps * 4 >= words * 3 {
+            if word_count >= 4 && caps * 4 >= word_count * 3 {
                 continue;
             }
             let mut i = s;
@@ -180,16 +223,27 @@ impl Entities {
                     i
                 };
                 if start < j {
-                    // "Trump and Putin" are two names; "Smith Barney and Co" is one.
                     let run = &toks[start..j];
+                    let pos = run[0].start;
                     let subject = start == s
                         || !(toks[start - 1].word && is_preposition(toks[start - 1].text(text)));
-                    match run.iter().position(|t| t.text(text) == "and") {
-                        Some(and) if !is_org_name(&words_of(text, run)) => {
-                            ents.add_run(text, &run[..and], si, subject);
-                            ents.add_run(text, &run[and + 1..], si, false);
+                    words.clear();
+                    push_words(text, run, &mut words);
+                    // "Trump and Putin" are two names; "Smith Barney and Co" is one.
+                    match words.iter().position(|w| *w == "and") {
+                        Some(and) if !is_org_name(&words) => {
+                            // The second name starts at the token after "and" (there is
+                            // one: "and" joins a run only before a capitalised word).
+                            let after_and = run
+                                .iter()
+                                .position(|t| t.text(text) == "and")
+                                .and_then(|k| run.get(k + 1));
+                            ents.add_run(&words[..and], pos, si, subject);
+                            if let Some(t) = after_and {
+                                ents.add_run(&words[and + 1..], t.start, si, false);
+                            }
                         }
-                        _ => ents.add_run(text, run, si, subject),
+                        _ => ents.add_run(&words, pos, si, subject),
                     }
                 }
                 i = j;
@@ -198,50 +252,35 @@ impl Entities {
         ents
     }
 
-    fn add_run(&mut self, text: &str, run: &[Tok], sentence: usize, subject: bool) {
-        // Most runs are one word ("Putin", "He"): its text on the stack, no Vec.
-        let one: [&str; 1];
-        let many: Vec<&str>;
-        let words: &[&str] = match run {
-            [t] if t.word => {
-                one = [t.text(text)];
-                &one
-            }
-            _ => {
-                many = words_of(text, run);
-                &many
-            }
-        };
-        if words.is_empty() {
+    /// Adds the person or organisation that the words of one name run name, or a mention
+    /// of one named before; `pos` is where the run starts.
+    fn add_run(&mut self, words: &[&str], pos: usize, sentence: usize, subject: bool) {
+        let Some((_, before_last)) = words.split_last() else {
             return;
-        }
+        };
         // The name starts after the last title word, or at a known first name.
         let mut start = 0;
         let mut title: Option<&str> = None;
-        for (k, w) in words.iter().enumerate() {
-            if k + 1 < words.len() && TITLES.has(w.trim_end_matches('.')) {
+        for (k, &w) in before_last.iter().enumerate() {
+            if TITLES.has(w.trim_end_matches('.')) {
                 start = k + 1;
                 title = Some(w);
             }
         }
         // A first name before the title ("David Mr Howard") is no start after it.
         // (With no word after `start`, as in most one-word runs, there is none to find.)
+        // Its gender is kept: the name often starts with it, and needs no second look-up.
         let first_name = (start + 1 < words.len())
-            .then(|| {
-                words
-                    .iter()
-                    .position(|w| NAMES_MALE.has(w) || NAMES_FEMALE.has(w))
-            })
+            .then(|| first_name_in(words))
             .flatten();
-        if let Some(k) = first_name.filter(|&k| k > start) {
+        if let Some((k, _)) = first_name.filter(|&(k, _)| k > start) {
             // "Chancellor of the Exchequer Nigel Lawson": a first name after a title
             // phrase starts the name ("Lena Paul" keeps both words).
             // A first name before the last title word starts nothing: only one after the
             // title can (and a word run can hold both, so k < start happens).
-            let titled = k > start
-                && words.get(start..k).is_some_and(|between| {
-                    between.iter().any(|w| is_connector(w) || TITLES.has(w))
-                });
+            let titled = words[start..k]
+                .iter()
+                .any(|w| is_connector(w) || TITLES.has(w));
             if titled && !is_org_name(&words[k..]) {
                 start = k;
             }
@@ -259,64 +298,68 @@ impl Entities {
         while name_words.len() > 1 && is_post_nominal(name_words[name_words.len() - 1]) {
             name_words = &name_words[..name_words.len() - 1];
         }
-        if name_words.is_empty() {
+        let (Some(&first), Some(&last)) = (name_words.first(), name_words.last()) else {
             return;
-        }
-        let pos = run[0].start;
-        let org = is_org_name(name_words) || name_words.iter().any(|w| is_acronym(w));
+        };
+        // The gender of the name's first word (`words[start]`) as a first name: known
+        // already when the search above reached it, as the first first name or as a word
+        // before it.
+        let first_gender = || match first_name {
+            Some((k, gender)) if k == start => Some(gender),
+            Some((k, _)) if k > start => None,
+            _ => gender_of_first_name(first),
+        };
+        // The acronym test first: it reads bytes, the organisation test looks words up.
+        let org = name_words.iter().any(|w| is_acronym(w)) || is_org_name(name_words);
         let personal_title = title.and_then(gender_of_title);
-        let kind = if org {
-            SourceType::Organization
-        } else if name_words.len() >= 2 || personal_title.is_some() || title.is_some() {
-            SourceType::Person
+        let (kind, gender, found) = if org {
+            let found = self.list.iter().position(|e| spells(&e.name, name_words));
+            (
+                SourceType::Organization,
+                personal_title.or_else(first_gender),
+                found,
+            )
+        } else if name_words.len() >= 2 || title.is_some() {
+            let found = self
+                .person_by_surname(last)
+                .or_else(|| self.person_by_first_name(first));
+            (SourceType::Person, personal_title.or_else(first_gender), found)
+        } else if let Some(known) = self.person_by_surname(first) {
+            // A lone capitalised word: a surname seen before.
+            self.mentions.push(Mention {
+                pos,
+                sentence,
+                entity: known,
+                subject,
+            });
+            return;
+        } else if let Some(gender) = first_gender() {
+            // A first name alone ("Fran worried that ..."): a person, named in full later.
+            let found = self.person_by_first_name(first);
+            (SourceType::Person, Some(gender), found)
         } else {
-            // One word, looked up among the persons once for both cases below.
-            let known = self.person_by_surname(name_words[0]);
-            if known.is_none() && gender_of_first_name(name_words[0]).is_some() {
-                // A first name alone ("Fran worried that ..."): a person, named in full later.
-                SourceType::Person
-            } else {
-                // A lone capitalised word: a surname seen before, or else not an entity
-                // we can type yet (a country, a place); resolution decides later.
-                if let Some(e) = known {
-                    self.mentions.push(Mention {
-                        pos,
-                        sentence,
-                        entity: e,
-                        subject,
-                    });
-                }
-                return;
-            }
+            // Not an entity we can type yet (a country, a place): resolution decides later.
+            return;
         };
-        let mut name = name_words.join(" ");
-        name.truncate(strip_possessive(&name).len());
-        let gender = personal_title.or_else(|| gender_of_first_name(name_words[0]));
-        let role = title.map(|t| t.to_ascii_lowercase());
-        let found = if kind == SourceType::Person {
-            self.person_by_surname(name_words[name_words.len() - 1])
-                .or_else(|| self.person_by_first_name(name_words[0]))
-        } else {
-            self.list.iter().position(|e| e.name == name)
-        };
+        let role = || title.map(str::to_ascii_lowercase);
         let entity = match found {
             Some(e) => {
                 let ent = &mut self.list[e];
-                if name_words.len() > ent.name.split(' ').count() {
-                    ent.name = name;
+                if name_words.len() > word_count(&ent.name) {
+                    ent.name = spell(name_words);
                 }
                 ent.gender = ent.gender.or(gender);
                 if ent.role.is_none() {
-                    ent.role = role;
+                    ent.role = role();
                 }
                 e
             }
             None => {
                 self.list.push(Entity {
-                    name,
+                    name: spell(name_words),
                     kind,
                     gender,
-                    role,
+                    role: role(),
                 });
                 self.list.len() - 1
             }
