@@ -98,16 +98,22 @@ fn first_name_in(words: &[&str]) -> Option<(usize, Gender)> {
         .find_map(|(k, w)| gender_of_first_name(w).map(|gender| (k, gender)))
 }
 
-/// The name that name words spell: joined by spaces, without a possessive "'s".
-/// (Built by hand, sized once: `join` costs twice as much, for every new entity.)
-fn spell(words: &[&str]) -> String {
-    let mut name = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+/// The words joined by single spaces: `words.join(" ")` built by hand and sized once,
+/// which costs about half as much (it runs for every new entity and named source).
+fn join_words(words: &[&str]) -> String {
+    let mut joined = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     for (n, w) in words.iter().enumerate() {
         if n > 0 {
-            name.push(' ');
+            joined.push(' ');
         }
-        name.push_str(w);
+        joined.push_str(w);
     }
+    joined
+}
+
+/// The name that name words spell: joined by spaces, without a possessive "'s".
+fn spell(words: &[&str]) -> String {
+    let mut name = join_words(words);
     name.truncate(strip_possessive(&name).len());
     name
 }
@@ -476,8 +482,7 @@ impl Entities {
 /// The last run of capitalised words of a mention that names someone: titles, a
 /// possessor ("Weekly's") and suffixes ("QC", "MP") left out; common nouns that are
 /// capitalised only because they start the sentence ("Sources", "Analysts") are no name.
-fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
-    let is_cap = |w: &str| w.starts_with(char::is_uppercase);
+fn last_name_run<'a, 'w>(words: &'a [&'w str]) -> Option<&'a [&'w str]> {
     let mut end = words.len();
     while end > 0 && !is_cap(words[end - 1]) {
         end -= 1;
@@ -501,10 +506,11 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
         start += 1;
     }
     // "Jose Melicias from the research department of Drexel Burnham": the person named
-    // first, not the employer named last.
-    if let Some(first) = first_person_run(words) {
-        if first.1 < start {
-            return Some(words[first.0..first.1].to_vec());
+    // first, not the employer named last. (That run is two words at least and ends
+    // before `start`: there is none to look for when `start` is under three.)
+    if start >= 3 {
+        if let Some((a, b)) = first_person_run(words).filter(|&(_, b)| b < start) {
+            return Some(&words[a..b]);
         }
     }
     let mut run = &words[start..end];
@@ -540,37 +546,58 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
             return None;
         }
     }
-    Some(run.to_vec())
+    Some(run)
 }
 
 /// The first run of two or three capitalised words that looks like a person's name and
 /// is followed by "of", "from" or "at" (an affiliation).
 fn first_person_run(words: &[&str]) -> Option<(usize, usize)> {
-    let is_cap = |w: &str| w.starts_with(char::is_uppercase);
     let mut i = 0;
     while i < words.len() {
-        if !is_cap(words[i]) || TITLES.has(words[i]) || is_sentence_adverb(words[i]) {
+        if !is_cap(words[i]) {
             i += 1;
             continue;
         }
+        // A stretch of capitalised words, `words[i..j]`. Whether an affiliation follows
+        // is asked first: it needs no look-up, and most stretches have none.
         let mut j = i;
         while j < words.len() && is_cap(words[j]) {
             j += 1;
         }
-        let run = &words[i..j];
         let followed = words
             .get(j)
             .is_some_and(|w| matches!(*w, "of" | "from" | "at"));
-        if followed
-            && (2..=3).contains(&run.len())
-            && !is_org_name(run)
-            && !run.iter().any(|w| is_acronym(w))
-        {
-            return Some((i, j));
+        // The run starts after any title or sentence adverb ("Mr", "But").
+        let start = || (i..j).find(|&k| !TITLES.has(words[k]) && !is_sentence_adverb(words[k]));
+        if let Some(a) = followed.then(start).flatten() {
+            let run = &words[a..j];
+            if (2..=3).contains(&run.len())
+                && !is_org_name(run)
+                && !run.iter().any(|w| is_acronym(w))
+            {
+                return Some((a, j));
+            }
         }
         i = j;
     }
     None
+}
+
+/// Whether a word starts with a capital letter; an ASCII first byte, as in most news
+/// text, is read without decoding a character.
+fn is_cap(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.starts_with(char::is_uppercase),
+    }
+}
+
+/// Whether `w` starts with `prefix` (lower case) in any ASCII case: what
+/// `ascii_lower(w).starts_with(prefix)` says, without lower-casing the word.
+fn starts_with_ignore_case(w: &str, prefix: &str) -> bool {
+    w.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -646,20 +673,24 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     let mut r = resolve_mention(ctx, mention_toks);
     // A spokeswoman speaks for her organisation, and "she" in the next sentence is her.
     if r.kind == SourceType::Organization && r.gender.is_none() {
-        r.gender = mention_toks
-            .iter()
-            .find_map(|t| match ascii_lower(t.text(ctx.text)).as_str() {
-                "spokeswoman" => Some(Gender::Female),
-                "spokesman" => Some(Gender::Male),
-                _ => None,
-            });
+        r.gender = mention_toks.iter().find_map(|t| {
+            let w = t.text(ctx.text);
+            if w.eq_ignore_ascii_case("spokeswoman") {
+                Some(Gender::Female)
+            } else if w.eq_ignore_ascii_case("spokesman") {
+                Some(Gender::Male)
+            } else {
+                None
+            }
+        });
     }
     r
 }
 
 fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     let words = words_of(ctx.text, mention_toks);
-    let as_written = mention_text(ctx.text, mention_toks);
+    // The mention as written names most sources that are not named: built only for them.
+    let as_written = || mention_text(ctx.text, mention_toks);
     let here = |name: String, kind: SourceType| Resolved {
         name,
         kind,
@@ -667,7 +698,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         sentence: ctx.sentence,
     };
     let Some(&last) = words.last() else {
-        return here(as_written, SourceType::Unknown);
+        return here(as_written(), SourceType::Unknown);
     };
     let lower = ascii_lower(last);
     let recent = |max_back: usize, keep: &dyn Fn(&Resolved) -> bool| -> Option<Resolved> {
@@ -681,9 +712,9 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
 
     // Pronouns.
     if words.len() == 1 {
-        let want = match lower.as_str() {
-            "he" => Some(Some(Gender::Male)),
-            "she" => Some(Some(Gender::Female)),
+        let want = match lower.as_bytes() {
+            b"he" => Some(Some(Gender::Male)),
+            b"she" => Some(Some(Gender::Female)),
             _ => None,
         };
         if let Some(want) = want {
@@ -731,13 +762,13 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 return ctx.entities.resolved(m.entity, ctx.sentence);
             }
             return Resolved {
-                name: as_written,
+                name: as_written(),
                 kind: SourceType::Person,
                 gender: want,
                 sentence: ctx.sentence,
             };
         }
-        if matches!(lower.as_str(), "they" | "it" | "we") {
+        if matches!(lower.as_bytes(), b"they" | b"it" | b"we") {
             let group = |r: &Resolved| {
                 matches!(
                     r.kind,
@@ -754,66 +785,60 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
             if let Some(m) = ctx.entities.last_before(ctx.pos, org) {
                 return ctx.entities.resolved(m.entity, ctx.sentence);
             }
-            return here(as_written, SourceType::Unknown);
+            return here(as_written(), SourceType::Unknown);
         }
-        if matches!(lower.as_str(), "i") {
-            return here(as_written, SourceType::Person);
+        if lower.as_bytes() == b"i" {
+            return here(as_written(), SourceType::Person);
         }
     }
 
     // A name: the last run of capitalised words, after any title or possessor
     // ("Lib Dem home affairs spokesman Mark Oaten", "Entertainment Weekly's Dave Karger").
-    let spokes = words.iter().any(|w| {
-        let w = ascii_lower(w);
-        w.starts_with("spokes") || w == "representative"
-    });
+    let spokes_at = words
+        .iter()
+        .position(|w| starts_with_ignore_case(w, "spokes"));
+    let spokes = spokes_at.is_some()
+        || words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("representative"));
     // "analysts at Goldman Sachs", "a new poll conducted for the BBC": the source is the
     // unnamed head, described by the name after it.
-    let head_first = words.iter().position(|w| {
-        !w.starts_with(char::is_uppercase) && (ANONYMOUS_HEADS.has(w) || DOCUMENT_HEADS.has(w))
-    });
+    let head_first = words
+        .iter()
+        .position(|w| !is_cap(w) && (ANONYMOUS_HEADS.has(w) || DOCUMENT_HEADS.has(w)));
     if let Some(h) = head_first {
-        let named_after = words[h + 1..]
-            .iter()
-            .any(|w| w.starts_with(char::is_uppercase));
-        let described = words
-            .get(h + 1)
-            .is_some_and(|w| !w.starts_with(char::is_uppercase));
-        let person_first = first_person_run(&words).is_some_and(|(a, _)| a < h);
-        if named_after && described && !spokes && !person_first {
+        let named_after = words[h + 1..].iter().any(|w| is_cap(w));
+        let described = words.get(h + 1).is_some_and(|w| !is_cap(w));
+        let person_first = || first_person_run(&words).is_some_and(|(a, _)| a < h);
+        if named_after && described && !spokes && !person_first() {
             let kind = if ANONYMOUS_HEADS.has(words[h]) {
                 SourceType::Anonymous
             } else {
                 SourceType::Document
             };
-            return here(as_written, kind);
+            return here(as_written(), kind);
         }
     }
-    let ends_with_name = last.starts_with(char::is_uppercase);
-    if let Some(name_words) = last_name_run(&words).filter(|_| ends_with_name || spokes) {
-        let name = name_words.join(" ");
+    let ends_with_name = is_cap(last);
+    let name_run = (ends_with_name || spokes)
+        .then(|| last_name_run(&words))
+        .flatten();
+    if let Some(name_words) = name_run {
         let surname = name_words[name_words.len() - 1];
         // "a spokeswoman for Harbour Mall", "a Qantas spokesman": the organisation; but
         // "Spokesman Alan Jones" is a person.
-        let spokes_at = words
-            .iter()
-            .position(|w| ascii_lower(w).starts_with("spokes"));
         let name_at = words.iter().position(|w| *w == name_words[0]).unwrap_or(0);
         let for_org = spokes_at.is_some_and(|p| {
             p > name_at
                 || (name_at > 0 && matches!(words[name_at - 1], "for" | "of" | "at" | "from"))
         });
-        let org = is_org_name(&name_words) || for_org;
-        let title = words
-            .iter()
-            .rev()
-            .find(|w| TITLES.has(w.trim_end_matches('.')))
-            .copied();
+        let org = for_org || is_org_name(name_words);
         if !org {
             if let Some(e) = ctx.entities.person_by_surname(surname) {
                 return ctx.entities.resolved(e, ctx.sentence);
             }
         }
+        let name = join_words(name_words);
         // The entity named `name`, or "... {name}", or an organisation "{name} ...";
         // tested without building those strings, against every entity.
         let name_then_space = |rest: &str| rest.starts_with(' ');
@@ -830,6 +855,11 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
             }
             return r;
         }
+        let title = words
+            .iter()
+            .rev()
+            .find(|w| TITLES.has(w.trim_end_matches('.')))
+            .copied();
         let kind = if org || is_acronym(&name) {
             SourceType::Organization
         } else if name_words.len() >= 2 || title.is_some_and(|t| gender_of_title(t).is_some()) {
@@ -860,7 +890,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         if let Some(m) = ctx.entities.last_before(ctx.pos, org_entity) {
             return ctx.entities.resolved(m.entity, ctx.sentence);
         }
-        return here(as_written, SourceType::Anonymous);
+        return here(as_written(), SourceType::Anonymous);
     }
 
     let definite = words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
@@ -892,27 +922,27 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         }
     }
     if ANONYMOUS_HEADS.has(last) || words.iter().any(|w| ANONYMOUS_HEADS.has(w)) {
-        return here(as_written, SourceType::Anonymous);
+        return here(as_written(), SourceType::Anonymous);
     }
     if DOCUMENT_HEADS.has(last) {
-        return here(as_written, SourceType::Document);
+        return here(as_written(), SourceType::Document);
     }
     // "a US research think-tank", "one Western bank": a group that is not named.
     let indefinite = words.first().is_some_and(|w| {
         matches!(
-            ascii_lower(w).as_str(),
-            "a" | "an" | "one" | "another" | "some" | "several"
+            ascii_lower(w).as_bytes(),
+            b"a" | b"an" | b"one" | b"another" | b"some" | b"several"
         )
     });
-    if indefinite && !last.starts_with(char::is_uppercase) {
-        return here(as_written, SourceType::Anonymous);
+    if indefinite && !is_cap(last) {
+        return here(as_written(), SourceType::Anonymous);
     }
     if ORGANIZATION_WORDS.has(last) {
         // "the company", "the ministry": the organisation last named, if any.
         if singular_the
             && matches!(
-                lower.as_str(),
-                "company" | "firm" | "group" | "bank" | "airline" | "club" | "studio"
+                lower.as_bytes(),
+                b"company" | b"firm" | b"group" | b"bank" | b"airline" | b"club" | b"studio"
             )
         {
             // Not "UK" or "US": a company is named by more than a short acronym.
@@ -926,7 +956,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         let name = if definite {
             words[1..].join(" ")
         } else {
-            as_written
+            as_written()
         };
         return here(name, SourceType::Organization);
     }
@@ -935,18 +965,18 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     if definite
         && (TITLES.has(last)
             || matches!(
-                lower.as_str(),
-                "leader"
-                    | "boss"
-                    | "star"
-                    | "singer"
-                    | "actor"
-                    | "actress"
-                    | "player"
-                    | "striker"
-                    | "captain"
-                    | "founder"
-                    | "owner"
+                lower.as_bytes(),
+                b"leader"
+                    | b"boss"
+                    | b"star"
+                    | b"singer"
+                    | b"actor"
+                    | b"actress"
+                    | b"player"
+                    | b"striker"
+                    | b"captain"
+                    | b"founder"
+                    | b"owner"
             ))
     {
         if let Some(e) = ctx.entities.by_role(&lower) {
@@ -959,9 +989,9 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 ..r
             };
         }
-        return here(as_written, SourceType::Person);
+        return here(as_written(), SourceType::Person);
     }
-    here(as_written, SourceType::Unknown)
+    here(as_written(), SourceType::Unknown)
 }
 
 /// The mention as written, without a leading sentence adverb ("But Mr Howard" → "Mr Howard").
@@ -1038,5 +1068,49 @@ mod tests {
         assert!(!spells("AcmeCorp", &["Acme", "Corp"]));
         assert_eq!(word_count("David M. Holland"), 3);
         assert_eq!(word_count("Putin"), 1);
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        words_of(text, &toks(text))
+    }
+
+    #[test]
+    fn a_person_with_an_affiliation_is_found_after_titles() {
+        let run = |text| first_person_run(&words(text));
+        let jose = "Jose Melicias from the research department of Drexel Burnham";
+        assert_eq!(run(jose), Some((0, 2)));
+        assert_eq!(run("Mr John Smith of Acme"), Some((1, 3)));
+        assert_eq!(run("But Tom Jones at the club"), Some((1, 3)));
+        assert_eq!(run("analysts at Goldman Sachs"), None);
+        assert_eq!(run("Smith of Acme"), None); // one word
+        assert_eq!(run("BBC News at Ten"), None); // an acronym: no person
+        assert_eq!(run("Anna Lee said"), None); // no affiliation
+    }
+
+    #[test]
+    fn the_name_of_a_mention_is_its_last_capitalised_run() {
+        let name = |text| last_name_run(&words(text)).map(|run| run.join(" "));
+        let oaten = "Lib Dem home affairs spokesman Mark Oaten";
+        assert_eq!(name(oaten).as_deref(), Some("Mark Oaten"));
+        let jose = "Jose Melicias from the research department of Drexel Burnham";
+        assert_eq!(name(jose).as_deref(), Some("Jose Melicias"));
+        assert_eq!(
+            name("Allan Leslie of Discount Corp").as_deref(),
+            Some("Allan Leslie")
+        );
+        assert_eq!(name("Sources").as_deref(), None);
+    }
+
+    #[test]
+    fn capitals_and_prefixes_are_read_like_the_lower_cased_word() {
+        for w in ["Putin", "putin", "Élysée", "élysée", "1990s", "", "O'Neill"] {
+            assert_eq!(is_cap(w), w.starts_with(char::is_uppercase), "{w}");
+            for prefix in ["spokes", "o'", ""] {
+                let lower = ascii_lower(w).starts_with(prefix);
+                assert_eq!(starts_with_ignore_case(w, prefix), lower, "{w} {prefix}");
+            }
+        }
+        assert!(starts_with_ignore_case("Spokeswoman", "spokes"));
+        assert!(!starts_with_ignore_case("spoke", "spokes"));
     }
 }
