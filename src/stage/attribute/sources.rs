@@ -207,7 +207,7 @@ impl Entities {
             mentions: Vec::with_capacity(32),
         };
         // The words of the current name run: one buffer for the article, not a Vec a run.
-        let mut words: Vec<&str> = Vec::new();
+        let mut words: Vec<&str> = Vec::with_capacity(8);
         for (si, &(s, e)) in sentences.iter().enumerate() {
             // A headline in title case names everything: skip it.
             if is_title_case(text, &toks[s..e]) {
@@ -215,7 +215,13 @@ impl Entities {
             }
             let mut i = s;
             while i < e {
-                if !toks[i].is_capitalised(text) || in_quote[i] {
+                // On to the next capitalised word: most tokens are none, and a search
+                // over the slice is the tightest loop.
+                match toks[i..e].iter().position(|t| t.is_capitalised(text)) {
+                    Some(k) => i += k,
+                    None => break,
+                }
+                if in_quote[i] {
                     i += 1;
                     continue;
                 }
@@ -258,7 +264,11 @@ impl Entities {
                     let subject = start == s
                         || !(toks[start - 1].word && is_preposition(toks[start - 1].text(text)));
                     words.clear();
-                    push_words(text, run, &mut words);
+                    match run {
+                        // Most runs are one word ("Putin", "He").
+                        [t] if t.word => words.push(t.text(text)),
+                        _ => push_words(text, run, &mut words),
+                    }
                     // "Trump and Putin" are two names; "Smith Barney and Co" is one.
                     match words.iter().position(|w| *w == "and") {
                         Some(and) if !is_org_name(&words) => {
