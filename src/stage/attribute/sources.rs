@@ -51,13 +51,13 @@ pub struct Resolved {
     pub sentence: usize,
 }
 
-fn words_of<'t>(text: &'t str, toks: &[Tok]) -> Vec<&'t str> {
-    let mut out = Vec::with_capacity(toks.len());
+/// The words of `toks` (an initial with its dot: "David M. Holland"), appended to `out`:
+/// a name run's words go into one buffer reused for the whole article.
+fn push_words<'t>(text: &'t str, toks: &[Tok], out: &mut Vec<&'t str>) {
     for (n, t) in toks.iter().enumerate() {
         if !t.word {
             continue;
         }
-        // An initial keeps its dot: "David M. Holland".
         let dotted = toks
             .get(n + 1)
             .is_some_and(|d| d.start == t.end && d.punct(text) == Some('.'));
@@ -67,6 +67,11 @@ fn words_of<'t>(text: &'t str, toks: &[Tok]) -> Vec<&'t str> {
             out.push(t.text(text));
         }
     }
+}
+
+fn words_of<'t>(text: &'t str, toks: &[Tok]) -> Vec<&'t str> {
+    let mut out = Vec::with_capacity(toks.len());
+    push_words(text, toks, &mut out);
     out
 }
 
@@ -83,6 +88,55 @@ fn gender_of_first_name(first: &str) -> Option<Gender> {
     } else {
         None
     }
+}
+
+/// The first word that is a known first name, with its gender.
+fn first_name_in(words: &[&str]) -> Option<(usize, Gender)> {
+    words
+        .iter()
+        .enumerate()
+        .find_map(|(k, w)| gender_of_first_name(w).map(|gender| (k, gender)))
+}
+
+/// The words joined by single spaces: `words.join(" ")` built by hand and sized once,
+/// which costs about half as much (it runs for every new entity and named source).
+fn join_words(words: &[&str]) -> String {
+    let mut joined = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for (n, w) in words.iter().enumerate() {
+        if n > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    joined
+}
+
+/// The name that name words spell: joined by spaces, without a possessive "'s".
+fn spell(words: &[&str]) -> String {
+    let mut name = join_words(words);
+    name.truncate(strip_possessive(&name).len());
+    name
+}
+
+/// Whether `name` is `spell(words)`, without building that string: it is asked of every
+/// organisation's name run against every entity so far.
+fn spells(name: &str, words: &[&str]) -> bool {
+    let Some((last, before)) = words.split_last() else {
+        return name.is_empty();
+    };
+    let mut rest = name;
+    for w in before {
+        match rest.strip_prefix(w).and_then(|r| r.strip_prefix(' ')) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest == strip_possessive(last)
+}
+
+/// The number of space-separated words in a name (`name.split(' ').count()`).
+fn word_count(name: &str) -> usize {
+    1 + name.bytes().filter(|&b| b == b' ').count()
 }
 
 fn gender_of_title(title: &str) -> Option<Gender> {
@@ -120,6 +174,25 @@ fn is_connector(w: &str) -> bool {
     )
 }
 
+/// Whether a sentence is in title case, as headlines are: four words or more, three in
+/// four of them capitalised.
+///
+/// This runs over every sentence of the article, and most are told apart after a few
+/// words: a title-case sentence has at least three capitalised words for each word in
+/// lower case, so once lower-case words are more than a quarter of all its tokens, it is
+/// none. (Both counts in one pass.)
+fn is_title_case(text: &str, toks: &[Tok]) -> bool {
+    let (mut words, mut caps) = (0, 0);
+    for t in toks {
+        words += usize::from(t.word);
+        caps += usize::from(t.is_capitalised(text));
+        if 4 * (words - caps) > toks.len() {
+            return false;
+        }
+    }
+    words >= 4 && caps * 4 >= words * 3
+}
+
 impl Entities {
     /// Collects capitalised name runs from every sentence (outside quotations).
     pub fn collect(
@@ -128,21 +201,27 @@ impl Entities {
         sentences: &[(usize, usize)],
         in_quote: &[bool],
     ) -> Entities {
-        let mut ents = Entities::default();
+        // Sized for a typical article, so that the lists seldom grow and copy.
+        let mut ents = Entities {
+            list: Vec::with_capacity(16),
+            mentions: Vec::with_capacity(32),
+        };
+        // The words of the current name run: one buffer for the article, not a Vec a run.
+        let mut words: Vec<&str> = Vec::with_capacity(8);
         for (si, &(s, e)) in sentences.iter().enumerate() {
-            // A headline in title case names everything: skip it. (Both counts in one
-            // pass: this runs over every token of the article.)
-            let (mut words, mut caps) = (0, 0);
-            for t in &toks[s..e] {
-                words += usize::from(t.word);
-                caps += usize::from(t.is_capitalised(text));
-            }
-            if words >= 4 && caps * 4 >= words * 3 {
+            // A headline in title case names everything: skip it.
+            if is_title_case(text, &toks[s..e]) {
                 continue;
             }
             let mut i = s;
             while i < e {
-                if !toks[i].is_capitalised(text) || in_quote[i] {
+                // On to the next capitalised word: most tokens are none, and a search
+                // over the slice is the tightest loop.
+                match toks[i..e].iter().position(|t| t.is_capitalised(text)) {
+                    Some(k) => i += k,
+                    None => break,
+                }
+                if in_quote[i] {
                     i += 1;
                     continue;
                 }
@@ -180,16 +259,31 @@ impl Entities {
                     i
                 };
                 if start < j {
-                    // "Trump and Putin" are two names; "Smith Barney and Co" is one.
                     let run = &toks[start..j];
+                    let pos = run[0].start;
                     let subject = start == s
                         || !(toks[start - 1].word && is_preposition(toks[start - 1].text(text)));
-                    match run.iter().position(|t| t.text(text) == "and") {
-                        Some(and) if !is_org_name(&words_of(text, run)) => {
-                            ents.add_run(text, &run[..and], si, subject);
-                            ents.add_run(text, &run[and + 1..], si, false);
+                    words.clear();
+                    match run {
+                        // Most runs are one word ("Putin", "He").
+                        [t] if t.word => words.push(t.text(text)),
+                        _ => push_words(text, run, &mut words),
+                    }
+                    // "Trump and Putin" are two names; "Smith Barney and Co" is one.
+                    match words.iter().position(|w| *w == "and") {
+                        Some(and) if !is_org_name(&words) => {
+                            // The second name starts at the token after "and" (there is
+                            // one: "and" joins a run only before a capitalised word).
+                            let after_and = run
+                                .iter()
+                                .position(|t| t.text(text) == "and")
+                                .and_then(|k| run.get(k + 1));
+                            ents.add_run(&words[..and], pos, si, subject);
+                            if let Some(t) = after_and {
+                                ents.add_run(&words[and + 1..], t.start, si, false);
+                            }
                         }
-                        _ => ents.add_run(text, run, si, subject),
+                        _ => ents.add_run(&words, pos, si, subject),
                     }
                 }
                 i = j;
@@ -198,50 +292,35 @@ impl Entities {
         ents
     }
 
-    fn add_run(&mut self, text: &str, run: &[Tok], sentence: usize, subject: bool) {
-        // Most runs are one word ("Putin", "He"): its text on the stack, no Vec.
-        let one: [&str; 1];
-        let many: Vec<&str>;
-        let words: &[&str] = match run {
-            [t] if t.word => {
-                one = [t.text(text)];
-                &one
-            }
-            _ => {
-                many = words_of(text, run);
-                &many
-            }
-        };
-        if words.is_empty() {
+    /// Adds the person or organisation that the words of one name run name, or a mention
+    /// of one named before; `pos` is where the run starts.
+    fn add_run(&mut self, words: &[&str], pos: usize, sentence: usize, subject: bool) {
+        let Some((_, before_last)) = words.split_last() else {
             return;
-        }
+        };
         // The name starts after the last title word, or at a known first name.
         let mut start = 0;
         let mut title: Option<&str> = None;
-        for (k, w) in words.iter().enumerate() {
-            if k + 1 < words.len() && TITLES.has(w.trim_end_matches('.')) {
+        for (k, &w) in before_last.iter().enumerate() {
+            if TITLES.has(w.trim_end_matches('.')) {
                 start = k + 1;
                 title = Some(w);
             }
         }
         // A first name before the title ("David Mr Howard") is no start after it.
         // (With no word after `start`, as in most one-word runs, there is none to find.)
+        // Its gender is kept: the name often starts with it, and needs no second look-up.
         let first_name = (start + 1 < words.len())
-            .then(|| {
-                words
-                    .iter()
-                    .position(|w| NAMES_MALE.has(w) || NAMES_FEMALE.has(w))
-            })
+            .then(|| first_name_in(words))
             .flatten();
-        if let Some(k) = first_name.filter(|&k| k > start) {
+        if let Some((k, _)) = first_name.filter(|&(k, _)| k > start) {
             // "Chancellor of the Exchequer Nigel Lawson": a first name after a title
             // phrase starts the name ("Lena Paul" keeps both words).
             // A first name before the last title word starts nothing: only one after the
             // title can (and a word run can hold both, so k < start happens).
-            let titled = k > start
-                && words.get(start..k).is_some_and(|between| {
-                    between.iter().any(|w| is_connector(w) || TITLES.has(w))
-                });
+            let titled = words[start..k]
+                .iter()
+                .any(|w| is_connector(w) || TITLES.has(w));
             if titled && !is_org_name(&words[k..]) {
                 start = k;
             }
@@ -259,64 +338,72 @@ impl Entities {
         while name_words.len() > 1 && is_post_nominal(name_words[name_words.len() - 1]) {
             name_words = &name_words[..name_words.len() - 1];
         }
-        if name_words.is_empty() {
+        let (Some(&first), Some(&last)) = (name_words.first(), name_words.last()) else {
             return;
-        }
-        let pos = run[0].start;
-        let org = is_org_name(name_words) || name_words.iter().any(|w| is_acronym(w));
+        };
+        // The gender of the name's first word (`words[start]`) as a first name: known
+        // already when the search above reached it, as the first first name or as a word
+        // before it.
+        let first_gender = || match first_name {
+            Some((k, gender)) if k == start => Some(gender),
+            Some((k, _)) if k > start => None,
+            _ => gender_of_first_name(first),
+        };
+        // The acronym test first: it reads bytes, the organisation test looks words up.
+        let org = name_words.iter().any(|w| is_acronym(w)) || is_org_name(name_words);
         let personal_title = title.and_then(gender_of_title);
-        let kind = if org {
-            SourceType::Organization
-        } else if name_words.len() >= 2 || personal_title.is_some() || title.is_some() {
-            SourceType::Person
+        let (kind, gender, found) = if org {
+            let found = self.list.iter().position(|e| spells(&e.name, name_words));
+            (
+                SourceType::Organization,
+                personal_title.or_else(first_gender),
+                found,
+            )
+        } else if name_words.len() >= 2 || title.is_some() {
+            let found = self
+                .person_by_surname(last)
+                .or_else(|| self.person_by_first_name(first));
+            (
+                SourceType::Person,
+                personal_title.or_else(first_gender),
+                found,
+            )
+        } else if let Some(known) = self.person_by_surname(first) {
+            // A lone capitalised word: a surname seen before.
+            self.mentions.push(Mention {
+                pos,
+                sentence,
+                entity: known,
+                subject,
+            });
+            return;
+        } else if let Some(gender) = first_gender() {
+            // A first name alone ("Fran worried that ..."): a person, named in full later.
+            let found = self.person_by_first_name(first);
+            (SourceType::Person, Some(gender), found)
         } else {
-            // One word, looked up among the persons once for both cases below.
-            let known = self.person_by_surname(name_words[0]);
-            if known.is_none() && gender_of_first_name(name_words[0]).is_some() {
-                // A first name alone ("Fran worried that ..."): a person, named in full later.
-                SourceType::Person
-            } else {
-                // A lone capitalised word: a surname seen before, or else not an entity
-                // we can type yet (a country, a place); resolution decides later.
-                if let Some(e) = known {
-                    self.mentions.push(Mention {
-                        pos,
-                        sentence,
-                        entity: e,
-                        subject,
-                    });
-                }
-                return;
-            }
+            // Not an entity we can type yet (a country, a place): resolution decides later.
+            return;
         };
-        let mut name = name_words.join(" ");
-        name.truncate(strip_possessive(&name).len());
-        let gender = personal_title.or_else(|| gender_of_first_name(name_words[0]));
-        let role = title.map(|t| t.to_ascii_lowercase());
-        let found = if kind == SourceType::Person {
-            self.person_by_surname(name_words[name_words.len() - 1])
-                .or_else(|| self.person_by_first_name(name_words[0]))
-        } else {
-            self.list.iter().position(|e| e.name == name)
-        };
+        let role = || title.map(str::to_ascii_lowercase);
         let entity = match found {
             Some(e) => {
                 let ent = &mut self.list[e];
-                if name_words.len() > ent.name.split(' ').count() {
-                    ent.name = name;
+                if name_words.len() > word_count(&ent.name) {
+                    ent.name = spell(name_words);
                 }
                 ent.gender = ent.gender.or(gender);
                 if ent.role.is_none() {
-                    ent.role = role;
+                    ent.role = role();
                 }
                 e
             }
             None => {
                 self.list.push(Entity {
-                    name,
+                    name: spell(name_words),
                     kind,
                     gender,
-                    role,
+                    role: role(),
                 });
                 self.list.len() - 1
             }
@@ -337,13 +424,19 @@ impl Entities {
     }
 
     fn person_by_surname(&self, surname: &str) -> Option<usize> {
-        // The name's last space-separated word is `surname`; said without splitting the
-        // name, as this runs for every name run against every entity so far.
+        // The name's last space-separated word is `surname` (one word, not empty); said
+        // without splitting the name, as this runs for every name run against every
+        // entity so far. The last bytes are compared first: most names end otherwise,
+        // and that saves a call to compare the rest.
+        let last_byte = surname.as_bytes().last();
         let last_word_is = |name: &str| {
-            name.strip_suffix(surname)
-                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+            name.as_bytes().last() == last_byte
+                && name
+                    .strip_suffix(surname)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
         };
-        if surname.contains(' ') {
+        // A byte loop, not `contains`: the surname is a short word.
+        if surname.bytes().any(|b| b == b' ') {
             return None;
         }
         self.list
@@ -399,8 +492,7 @@ impl Entities {
 /// The last run of capitalised words of a mention that names someone: titles, a
 /// possessor ("Weekly's") and suffixes ("QC", "MP") left out; common nouns that are
 /// capitalised only because they start the sentence ("Sources", "Analysts") are no name.
-fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
-    let is_cap = |w: &str| w.starts_with(char::is_uppercase);
+fn last_name_run<'a, 'w>(words: &'a [&'w str]) -> Option<&'a [&'w str]> {
     let mut end = words.len();
     while end > 0 && !is_cap(words[end - 1]) {
         end -= 1;
@@ -424,10 +516,11 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
         start += 1;
     }
     // "Jose Melicias from the research department of Drexel Burnham": the person named
-    // first, not the employer named last.
-    if let Some(first) = first_person_run(words) {
-        if first.1 < start {
-            return Some(words[first.0..first.1].to_vec());
+    // first, not the employer named last. (That run is two words at least and ends
+    // before `start`: there is none to look for when `start` is under three.)
+    if start >= 3 {
+        if let Some((a, b)) = first_person_run(words).filter(|&(_, b)| b < start) {
+            return Some(&words[a..b]);
         }
     }
     let mut run = &words[start..end];
@@ -463,37 +556,58 @@ fn last_name_run<'w>(words: &[&'w str]) -> Option<Vec<&'w str>> {
             return None;
         }
     }
-    Some(run.to_vec())
+    Some(run)
 }
 
 /// The first run of two or three capitalised words that looks like a person's name and
 /// is followed by "of", "from" or "at" (an affiliation).
 fn first_person_run(words: &[&str]) -> Option<(usize, usize)> {
-    let is_cap = |w: &str| w.starts_with(char::is_uppercase);
     let mut i = 0;
     while i < words.len() {
-        if !is_cap(words[i]) || TITLES.has(words[i]) || is_sentence_adverb(words[i]) {
+        if !is_cap(words[i]) {
             i += 1;
             continue;
         }
+        // A stretch of capitalised words, `words[i..j]`. Whether an affiliation follows
+        // is asked first: it needs no look-up, and most stretches have none.
         let mut j = i;
         while j < words.len() && is_cap(words[j]) {
             j += 1;
         }
-        let run = &words[i..j];
         let followed = words
             .get(j)
             .is_some_and(|w| matches!(*w, "of" | "from" | "at"));
-        if followed
-            && (2..=3).contains(&run.len())
-            && !is_org_name(run)
-            && !run.iter().any(|w| is_acronym(w))
-        {
-            return Some((i, j));
+        // The run starts after any title or sentence adverb ("Mr", "But").
+        let start = || (i..j).find(|&k| !TITLES.has(words[k]) && !is_sentence_adverb(words[k]));
+        if let Some(a) = followed.then(start).flatten() {
+            let run = &words[a..j];
+            if (2..=3).contains(&run.len())
+                && !is_org_name(run)
+                && !run.iter().any(|w| is_acronym(w))
+            {
+                return Some((a, j));
+            }
         }
         i = j;
     }
     None
+}
+
+/// Whether a word starts with a capital letter; an ASCII first byte, as in most news
+/// text, is read without decoding a character.
+fn is_cap(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.starts_with(char::is_uppercase),
+    }
+}
+
+/// Whether `w` starts with `prefix` (lower case) in any ASCII case: what
+/// `ascii_lower(w).starts_with(prefix)` says, without lower-casing the word.
+fn starts_with_ignore_case(w: &str, prefix: &str) -> bool {
+    w.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -569,20 +683,24 @@ pub fn resolve(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     let mut r = resolve_mention(ctx, mention_toks);
     // A spokeswoman speaks for her organisation, and "she" in the next sentence is her.
     if r.kind == SourceType::Organization && r.gender.is_none() {
-        r.gender = mention_toks
-            .iter()
-            .find_map(|t| match ascii_lower(t.text(ctx.text)).as_str() {
-                "spokeswoman" => Some(Gender::Female),
-                "spokesman" => Some(Gender::Male),
-                _ => None,
-            });
+        r.gender = mention_toks.iter().find_map(|t| {
+            let w = t.text(ctx.text);
+            if w.eq_ignore_ascii_case("spokeswoman") {
+                Some(Gender::Female)
+            } else if w.eq_ignore_ascii_case("spokesman") {
+                Some(Gender::Male)
+            } else {
+                None
+            }
+        });
     }
     r
 }
 
 fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     let words = words_of(ctx.text, mention_toks);
-    let as_written = mention_text(ctx.text, mention_toks);
+    // The mention as written names most sources that are not named: built only for them.
+    let as_written = || mention_text(ctx.text, mention_toks);
     let here = |name: String, kind: SourceType| Resolved {
         name,
         kind,
@@ -590,7 +708,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         sentence: ctx.sentence,
     };
     let Some(&last) = words.last() else {
-        return here(as_written, SourceType::Unknown);
+        return here(as_written(), SourceType::Unknown);
     };
     let lower = ascii_lower(last);
     let recent = |max_back: usize, keep: &dyn Fn(&Resolved) -> bool| -> Option<Resolved> {
@@ -604,9 +722,9 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
 
     // Pronouns.
     if words.len() == 1 {
-        let want = match lower.as_str() {
-            "he" => Some(Some(Gender::Male)),
-            "she" => Some(Some(Gender::Female)),
+        let want = match lower.as_bytes() {
+            b"he" => Some(Some(Gender::Male)),
+            b"she" => Some(Some(Gender::Female)),
             _ => None,
         };
         if let Some(want) = want {
@@ -654,13 +772,13 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 return ctx.entities.resolved(m.entity, ctx.sentence);
             }
             return Resolved {
-                name: as_written,
+                name: as_written(),
                 kind: SourceType::Person,
                 gender: want,
                 sentence: ctx.sentence,
             };
         }
-        if matches!(lower.as_str(), "they" | "it" | "we") {
+        if matches!(lower.as_bytes(), b"they" | b"it" | b"we") {
             let group = |r: &Resolved| {
                 matches!(
                     r.kind,
@@ -677,66 +795,60 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
             if let Some(m) = ctx.entities.last_before(ctx.pos, org) {
                 return ctx.entities.resolved(m.entity, ctx.sentence);
             }
-            return here(as_written, SourceType::Unknown);
+            return here(as_written(), SourceType::Unknown);
         }
-        if matches!(lower.as_str(), "i") {
-            return here(as_written, SourceType::Person);
+        if lower.as_bytes() == b"i" {
+            return here(as_written(), SourceType::Person);
         }
     }
 
     // A name: the last run of capitalised words, after any title or possessor
     // ("Lib Dem home affairs spokesman Mark Oaten", "Entertainment Weekly's Dave Karger").
-    let spokes = words.iter().any(|w| {
-        let w = ascii_lower(w);
-        w.starts_with("spokes") || w == "representative"
-    });
+    let spokes_at = words
+        .iter()
+        .position(|w| starts_with_ignore_case(w, "spokes"));
+    let spokes = spokes_at.is_some()
+        || words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("representative"));
     // "analysts at Goldman Sachs", "a new poll conducted for the BBC": the source is the
     // unnamed head, described by the name after it.
-    let head_first = words.iter().position(|w| {
-        !w.starts_with(char::is_uppercase) && (ANONYMOUS_HEADS.has(w) || DOCUMENT_HEADS.has(w))
-    });
+    let head_first = words
+        .iter()
+        .position(|w| !is_cap(w) && (ANONYMOUS_HEADS.has(w) || DOCUMENT_HEADS.has(w)));
     if let Some(h) = head_first {
-        let named_after = words[h + 1..]
-            .iter()
-            .any(|w| w.starts_with(char::is_uppercase));
-        let described = words
-            .get(h + 1)
-            .is_some_and(|w| !w.starts_with(char::is_uppercase));
-        let person_first = first_person_run(&words).is_some_and(|(a, _)| a < h);
-        if named_after && described && !spokes && !person_first {
+        let named_after = words[h + 1..].iter().any(|w| is_cap(w));
+        let described = words.get(h + 1).is_some_and(|w| !is_cap(w));
+        let person_first = || first_person_run(&words).is_some_and(|(a, _)| a < h);
+        if named_after && described && !spokes && !person_first() {
             let kind = if ANONYMOUS_HEADS.has(words[h]) {
                 SourceType::Anonymous
             } else {
                 SourceType::Document
             };
-            return here(as_written, kind);
+            return here(as_written(), kind);
         }
     }
-    let ends_with_name = last.starts_with(char::is_uppercase);
-    if let Some(name_words) = last_name_run(&words).filter(|_| ends_with_name || spokes) {
-        let name = name_words.join(" ");
+    let ends_with_name = is_cap(last);
+    let name_run = (ends_with_name || spokes)
+        .then(|| last_name_run(&words))
+        .flatten();
+    if let Some(name_words) = name_run {
         let surname = name_words[name_words.len() - 1];
         // "a spokeswoman for Harbour Mall", "a Qantas spokesman": the organisation; but
         // "Spokesman Alan Jones" is a person.
-        let spokes_at = words
-            .iter()
-            .position(|w| ascii_lower(w).starts_with("spokes"));
         let name_at = words.iter().position(|w| *w == name_words[0]).unwrap_or(0);
         let for_org = spokes_at.is_some_and(|p| {
             p > name_at
                 || (name_at > 0 && matches!(words[name_at - 1], "for" | "of" | "at" | "from"))
         });
-        let org = is_org_name(&name_words) || for_org;
-        let title = words
-            .iter()
-            .rev()
-            .find(|w| TITLES.has(w.trim_end_matches('.')))
-            .copied();
+        let org = for_org || is_org_name(name_words);
         if !org {
             if let Some(e) = ctx.entities.person_by_surname(surname) {
                 return ctx.entities.resolved(e, ctx.sentence);
             }
         }
+        let name = join_words(name_words);
         // The entity named `name`, or "... {name}", or an organisation "{name} ...";
         // tested without building those strings, against every entity.
         let name_then_space = |rest: &str| rest.starts_with(' ');
@@ -753,6 +865,11 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
             }
             return r;
         }
+        let title = words
+            .iter()
+            .rev()
+            .find(|w| TITLES.has(w.trim_end_matches('.')))
+            .copied();
         let kind = if org || is_acronym(&name) {
             SourceType::Organization
         } else if name_words.len() >= 2 || title.is_some_and(|t| gender_of_title(t).is_some()) {
@@ -783,7 +900,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         if let Some(m) = ctx.entities.last_before(ctx.pos, org_entity) {
             return ctx.entities.resolved(m.entity, ctx.sentence);
         }
-        return here(as_written, SourceType::Anonymous);
+        return here(as_written(), SourceType::Anonymous);
     }
 
     let definite = words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
@@ -815,27 +932,27 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         }
     }
     if ANONYMOUS_HEADS.has(last) || words.iter().any(|w| ANONYMOUS_HEADS.has(w)) {
-        return here(as_written, SourceType::Anonymous);
+        return here(as_written(), SourceType::Anonymous);
     }
     if DOCUMENT_HEADS.has(last) {
-        return here(as_written, SourceType::Document);
+        return here(as_written(), SourceType::Document);
     }
     // "a US research think-tank", "one Western bank": a group that is not named.
     let indefinite = words.first().is_some_and(|w| {
         matches!(
-            ascii_lower(w).as_str(),
-            "a" | "an" | "one" | "another" | "some" | "several"
+            ascii_lower(w).as_bytes(),
+            b"a" | b"an" | b"one" | b"another" | b"some" | b"several"
         )
     });
-    if indefinite && !last.starts_with(char::is_uppercase) {
-        return here(as_written, SourceType::Anonymous);
+    if indefinite && !is_cap(last) {
+        return here(as_written(), SourceType::Anonymous);
     }
     if ORGANIZATION_WORDS.has(last) {
         // "the company", "the ministry": the organisation last named, if any.
         if singular_the
             && matches!(
-                lower.as_str(),
-                "company" | "firm" | "group" | "bank" | "airline" | "club" | "studio"
+                lower.as_bytes(),
+                b"company" | b"firm" | b"group" | b"bank" | b"airline" | b"club" | b"studio"
             )
         {
             // Not "UK" or "US": a company is named by more than a short acronym.
@@ -849,7 +966,7 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
         let name = if definite {
             words[1..].join(" ")
         } else {
-            as_written
+            as_written()
         };
         return here(name, SourceType::Organization);
     }
@@ -858,18 +975,18 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
     if definite
         && (TITLES.has(last)
             || matches!(
-                lower.as_str(),
-                "leader"
-                    | "boss"
-                    | "star"
-                    | "singer"
-                    | "actor"
-                    | "actress"
-                    | "player"
-                    | "striker"
-                    | "captain"
-                    | "founder"
-                    | "owner"
+                lower.as_bytes(),
+                b"leader"
+                    | b"boss"
+                    | b"star"
+                    | b"singer"
+                    | b"actor"
+                    | b"actress"
+                    | b"player"
+                    | b"striker"
+                    | b"captain"
+                    | b"founder"
+                    | b"owner"
             ))
     {
         if let Some(e) = ctx.entities.by_role(&lower) {
@@ -882,9 +999,9 @@ fn resolve_mention(ctx: &Context, mention_toks: &[Tok]) -> Resolved {
                 ..r
             };
         }
-        return here(as_written, SourceType::Person);
+        return here(as_written(), SourceType::Person);
     }
-    here(as_written, SourceType::Unknown)
+    here(as_written(), SourceType::Unknown)
 }
 
 /// The mention as written, without a leading sentence adverb ("But Mr Howard" → "Mr Howard").
@@ -905,4 +1022,105 @@ pub fn mention_text(text: &str, toks: &[Tok]) -> String {
 
 fn is_the(w: &str) -> bool {
     matches!(ascii_lower(w).as_bytes(), b"the" | b"a" | b"an")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn toks(text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        tokenize(text, 0, text.len(), &mut out);
+        out
+    }
+
+    /// The definition, counted over the whole sentence.
+    fn title_case_by_counting(text: &str, toks: &[Tok]) -> bool {
+        let words = toks.iter().filter(|t| t.word).count();
+        let caps = toks.iter().filter(|t| t.is_capitalised(text)).count();
+        words >= 4 && caps * 4 >= words * 3
+    }
+
+    #[test]
+    fn headlines_are_in_title_case_and_sentences_are_not() {
+        let cases = [
+            ("Blair Wins Third Term As Labour Leader", true),
+            ("Blair Wins a Third Term", true),
+            ("UK Economy Grows By 0.5%, Says ONS", true),
+            ("UK Economy Grows by 0.5%, Says ONS", false), // "by" and "0.5": two in seven
+            ("Tony Blair Wins", false),                    // three words: too short to tell
+            ("Blair won a third term on Thursday, his aides said.", false),
+            ("\"We are ready,\" Maria Lopez of Acme Corp said.", false),
+            ("Blair Wins a third term", false),
+            ("", false),
+        ];
+        for (sentence, title_case) in cases {
+            let toks = toks(sentence);
+            assert_eq!(is_title_case(sentence, &toks), title_case, "{sentence}");
+            assert_eq!(
+                title_case_by_counting(sentence, &toks),
+                title_case,
+                "{sentence}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_is_spelled_without_its_possessive() {
+        assert_eq!(spell(&["Acme", "Corp's"]), "Acme Corp");
+        assert_eq!(spell(&["Reuters’s"]), "Reuters");
+        assert_eq!(spell(&["David", "M.", "Holland"]), "David M. Holland");
+        assert!(spells("Acme Corp", &["Acme", "Corp's"]));
+        assert!(spells("David M. Holland", &["David", "M.", "Holland"]));
+        assert!(!spells("Acme", &["Acme", "Corp"]));
+        assert!(!spells("Acme Corp", &["Acme"]));
+        assert!(!spells("AcmeCorp", &["Acme", "Corp"]));
+        assert_eq!(word_count("David M. Holland"), 3);
+        assert_eq!(word_count("Putin"), 1);
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        words_of(text, &toks(text))
+    }
+
+    #[test]
+    fn a_person_with_an_affiliation_is_found_after_titles() {
+        let run = |text| first_person_run(&words(text));
+        let jose = "Jose Melicias from the research department of Drexel Burnham";
+        assert_eq!(run(jose), Some((0, 2)));
+        assert_eq!(run("Mr John Smith of Acme"), Some((1, 3)));
+        assert_eq!(run("But Tom Jones at the club"), Some((1, 3)));
+        assert_eq!(run("analysts at Goldman Sachs"), None);
+        assert_eq!(run("Smith of Acme"), None); // one word
+        assert_eq!(run("BBC News at Ten"), None); // an acronym: no person
+        assert_eq!(run("Anna Lee said"), None); // no affiliation
+    }
+
+    #[test]
+    fn the_name_of_a_mention_is_its_last_capitalised_run() {
+        let name = |text| last_name_run(&words(text)).map(|run| run.join(" "));
+        let oaten = "Lib Dem home affairs spokesman Mark Oaten";
+        assert_eq!(name(oaten).as_deref(), Some("Mark Oaten"));
+        let jose = "Jose Melicias from the research department of Drexel Burnham";
+        assert_eq!(name(jose).as_deref(), Some("Jose Melicias"));
+        assert_eq!(
+            name("Allan Leslie of Discount Corp").as_deref(),
+            Some("Allan Leslie")
+        );
+        assert_eq!(name("Sources").as_deref(), None);
+    }
+
+    #[test]
+    fn capitals_and_prefixes_are_read_like_the_lower_cased_word() {
+        for w in ["Putin", "putin", "Élysée", "élysée", "1990s", "", "O'Neill"] {
+            assert_eq!(is_cap(w), w.starts_with(char::is_uppercase), "{w}");
+            for prefix in ["spokes", "o'", ""] {
+                let lower = ascii_lower(w).starts_with(prefix);
+                assert_eq!(starts_with_ignore_case(w, prefix), lower, "{w} {prefix}");
+            }
+        }
+        assert!(starts_with_ignore_case("Spokeswoman", "spokes"));
+        assert!(!starts_with_ignore_case("spoke", "spokes"));
+    }
 }
