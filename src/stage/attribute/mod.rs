@@ -739,7 +739,12 @@ impl<'a> Walk<'a> {
         if let Some(q) = self.quote_starting_at(content_start, e) {
             let quote = self.quotes[q];
             // Four words make a quotation Direct: no need to count past them.
-            let words = quote.content.of(self.text).split_whitespace().take(4).count();
+            let words = quote
+                .content
+                .of(self.text)
+                .split_whitespace()
+                .take(4)
+                .count();
             let ends_sentence = self.quote_ends_sentence(q, e);
             draft.kind = if words >= 4 || ends_sentence {
                 ClaimKind::Direct
@@ -1295,7 +1300,12 @@ impl<'a> Walk<'a> {
             }
             let starts_sentence = i == s || (s..i).all(|j| !self.toks[j].word);
             // Only "at least four words" is asked below.
-            let words = quote.content.of(self.text).split_whitespace().take(4).count();
+            let words = quote
+                .content
+                .of(self.text)
+                .split_whitespace()
+                .take(4)
+                .count();
             if !starts_sentence {
                 continue; // a scare quote, a title or a nickname
             }

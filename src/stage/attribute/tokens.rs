@@ -217,6 +217,29 @@ fn short_is_ascii(bytes: &[u8]) -> bool {
     }
 }
 
+/// [`pack`], reading the key in two overlapping loads of 8 (or 4) bytes rather than
+/// copying it: a copy whose length is known only at run time is a call to `memcpy`, and
+/// this runs for every word that the sketch lets through.
+#[inline]
+fn pack_short(key: &[u8]) -> Option<u128> {
+    let n = key.len();
+    let load8 = |at: usize| key.get(at..at + 8)?.try_into().ok().map(u64::from_le_bytes);
+    let load4 = |at: usize| key.get(at..at + 4)?.try_into().ok().map(u32::from_le_bytes);
+    let body = match n {
+        // Bytes 8..n are the last n - 8 bytes of the second load (none when n is 8).
+        8..=PACKED => u128::from(load8(0)?) | (u128::from(load8(n - 8)?) >> ((16 - n) * 8)) << 64,
+        4..=7 => {
+            u128::from(u64::from(load4(0)?) | (u64::from(load4(n - 4)?) >> ((8 - n) * 8)) << 32)
+        }
+        0..=3 => key
+            .iter()
+            .rev()
+            .fold(0, |body, &b| body << 8 | u128::from(b)),
+        _ => return None,
+    };
+    Some(body | (n as u128) << 120)
+}
+
 /// The sketch bit of an ASCII key, whatever its case (see [`Lexicon`]).
 #[inline]
 fn sketch_bit(key: &[u8]) -> usize {
@@ -297,14 +320,7 @@ impl Lexicon {
     /// lower-cased into one number on the stack.
     #[inline(never)]
     fn has_short(&self, bytes: &[u8]) -> bool {
-        let mut buf = [0u8; 16];
-        let Some(key) = buf.get_mut(..bytes.len()) else {
-            return false;
-        };
-        key.copy_from_slice(bytes);
-        buf[15] = bytes.len() as u8;
-        self.short
-            .contains(&ascii_lowercase_packed(u128::from_le_bytes(buf)))
+        pack_short(bytes).is_some_and(|key| self.short.contains(&ascii_lowercase_packed(key)))
     }
 
     fn look_up(&self, word: &str) -> bool {
@@ -681,6 +697,14 @@ mod tests {
                 bytes[at] = 0xc3;
                 assert!(!short_is_ascii(&bytes), "{w} {at}");
             }
+        }
+    }
+
+    #[test]
+    fn short_keys_are_read_like_copied_ones() {
+        let word = b"AbcdefghIjklmnopq";
+        for len in 0..=word.len() {
+            assert_eq!(pack_short(&word[..len]), pack(&word[..len]), "{len} bytes");
         }
     }
 
