@@ -447,15 +447,16 @@ pub fn ascii_lower(w: &str) -> Lower<'_> {
     if !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return Lower::Same(w);
     }
-    let mut short = [0; SHORT_WORD];
-    match short.get_mut(..w.len()) {
-        Some(bytes) => {
-            bytes.copy_from_slice(w.as_bytes());
-            bytes.make_ascii_lowercase();
-            Lower::Short(short, w.len())
-        }
-        None => Lower::Long(w.to_ascii_lowercase()),
+    if w.len() > SHORT_WORD {
+        return Lower::Long(w.to_ascii_lowercase());
     }
+    // Lower-cased byte by byte as it is copied: a word is a few bytes, and a copy of a
+    // length known only at run time would be a call.
+    let mut short = [0; SHORT_WORD];
+    for (to, from) in short.iter_mut().zip(w.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    Lower::Short(short, w.len())
 }
 
 impl Lower<'_> {
