@@ -176,15 +176,15 @@ impl Phrases {
         Phrases { by_head, head_bits }
     }
 
-    /// The id and length of the longest phrase that `bytes[at..end]` starts with.
-    fn longest_at(&self, bytes: &[u8], at: usize, end: usize) -> Option<(usize, usize)> {
+    /// The id and length of the longest phrase that `window` starts with.
+    fn longest_at(&self, window: &[u8]) -> Option<(usize, usize)> {
         // Phrases have four bytes or more: a shorter window holds none.
-        let &first4 = bytes.get(at..end)?.first_chunk::<4>()?;
+        let &first4 = window.first_chunk::<4>()?;
         let bit = head_bit(u32::from_le_bytes(first4) | 0x2020_2020);
         if self.head_bits[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        self.longest_in_table(&bytes[at..end])
+        self.longest_in_table(window)
     }
 
     /// The rest of [`Phrases::longest_at`], for the few words that pass its bit test. Not
@@ -276,15 +276,16 @@ fn is_phrase_byte(b: u8) -> bool {
 ///   shorter one that would end at a word boundary is not tried;
 /// - the search goes on after a kept match, or at the next character.
 ///
-/// The text is read eight ASCII bytes at a time ([`Ascii8`]), and a character at a time
-/// where eight ASCII bytes are not to be had: a character beyond ASCII among them, or the
-/// end of the range.
+/// The text is read eight ASCII bytes at a time ([`Ascii8`]); where eight ASCII bytes
+/// are not to be had (a character beyond ASCII among them, or the end of the range), an
+/// ASCII byte at a time, and characters beyond ASCII a run at a time.
 fn whole_word_matches(phrases: &Phrases, text: &str, range: Span) -> Vec<(usize, Span)> {
     let end = range.end.min(text.len());
     let bytes = text.as_bytes().get(..end).unwrap_or_default();
     let mut out = Vec::new();
     let mut i = next_char_boundary(text, range.start);
     // Whether the character before `i` is a letter or digit: then no word starts at `i`.
+    // It is read only where `i` is at an ASCII letter.
     let mut in_word = text
         .get(..i)
         .and_then(|s| s.chars().next_back())
@@ -296,7 +297,7 @@ fn whole_word_matches(phrases: &Phrases, text: &str, range: Span) -> Vec<(usize,
             while starts != 0 {
                 let start = i + starts.trailing_zeros() as usize / 8;
                 starts &= starts - 1;
-                if let Some((id, len)) = match_at(phrases, text, start, end) {
+                if let Some((id, len)) = match_at(phrases, text, bytes, start) {
                     out.push((id, Span::new(start, start + len)));
                     // Go on after the match: it may end beyond these bytes, or among them.
                     next = (start + len, bytes[start + len - 1].is_ascii_alphanumeric());
@@ -304,31 +305,43 @@ fn whole_word_matches(phrases: &Phrases, text: &str, range: Span) -> Vec<(usize,
                 }
             }
             (i, in_word) = next;
-        } else {
-            // `i` stays on a character boundary: it moves by whole characters and
-            // matches, and phrases are ASCII.
-            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-                break;
-            };
-            if c.is_ascii_alphabetic() && !in_word {
-                if let Some((id, len)) = match_at(phrases, text, i, end) {
+        } else if let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
+            if b.is_ascii_alphabetic() && !in_word {
+                if let Some((id, len)) = match_at(phrases, text, bytes, i) {
                     out.push((id, Span::new(i, i + len)));
                     i += len;
                     in_word = bytes[i - 1].is_ascii_alphanumeric();
                     continue;
                 }
             }
-            in_word = c.is_alphanumeric();
-            i += c.len_utf8();
+            in_word = b.is_ascii_alphanumeric();
+            i += 1;
+        } else {
+            // Characters beyond ASCII ("é", "’", a word in Greek), up to the next ASCII
+            // byte: no phrase starts among them, and the last one tells whether a letter
+            // after them starts a word. It is looked up only then: Unicode's tables cost
+            // more than the rest of the search in a text in Greek. `i` stays on a
+            // character boundary: it moves to ASCII bytes only.
+            let next_ascii = bytes
+                .get(i..)
+                .and_then(|rest| rest.iter().position(u8::is_ascii))
+                .map_or(end, |k| i + k);
+            in_word = bytes.get(next_ascii).is_some_and(u8::is_ascii_alphabetic)
+                && text
+                    .get(..next_ascii)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(char::is_alphanumeric);
+            i = next_ascii;
         }
     }
     out
 }
 
-/// The longest phrase at the word start `start` that ends by `end`, as `(id, length)`,
-/// if no letter or digit follows it.
-fn match_at(phrases: &Phrases, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let (id, len) = phrases.longest_at(text.as_bytes(), start, end)?;
+/// The longest phrase at the word start `start` of `text`, as `(id, length)`, if it ends
+/// by the end of `bytes` (the text up to the end of the search) and no letter or digit
+/// follows it.
+fn match_at(phrases: &Phrases, text: &str, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let (id, len) = phrases.longest_at(bytes.get(start..)?)?;
     (!starts_with_alnum(text, start + len)).then_some((id, len))
 }
 
@@ -573,8 +586,9 @@ mod tests {
             ),
             ["CONFIRMED", "confirmed"]
         );
-        // Letters beyond ASCII are letters too.
-        assert!(found(&confirmed, "éconfirmed confirmedß").is_empty());
+        // Letters and digits beyond ASCII are letters and digits too.
+        assert!(found(&confirmed, "éconfirmed confirmedß ٣confirmed").is_empty());
+        assert_eq!(found(&confirmed, "λέει: confirmed"), ["confirmed"]);
         assert_eq!(found(&confirmed, "re-confirmed"), ["confirmed"]);
     }
 
@@ -723,7 +737,7 @@ mod tests {
             phrases.extend(entries(TRAPS));
             let words = [
                 "un", "re", "s", "ed", "ly", "the", "a", "it", "bail", "not", "confirm", "deny",
-                "9", "x", "é", "ß", "İ", "K", "ǅ",
+                "9", "x", "é", "ß", "İ", "K", "ǅ", "λέει", "٣",
             ];
             let marks = [
                 " ", " ", " ", "'", "’", "-", ".", ",", "\n", "\t", "\"", "“", "”", "(", "—",
