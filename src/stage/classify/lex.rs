@@ -121,7 +121,7 @@ fn set(text: &'static str) -> HashSet<&'static str, WordHash> {
 /// whole-word match can only start at a word start, and every phrase starts with an
 /// ASCII letter and is at least four bytes long (a test checks both), so this matcher
 /// reads the text eight bytes at a time for its word starts, and looks their first four
-/// bytes up: one word start in fourteen begins like some phrase.
+/// bytes up: in the news corpus, one word start in fourteen begins like a signal phrase.
 pub struct Phrases {
     /// The phrases by their first four bytes ([`first8`] as `u32`), longest first
     /// (equally long ones in list order).
@@ -266,8 +266,9 @@ fn is_phrase_byte(b: u8) -> bool {
 /// Leftmost-longest matches in `text[range]` that start and end at word boundaries (read
 /// in the whole text), as `(phrase id, span)` in text order.
 ///
-/// The rules, as an Aho-Corasick automaton (leftmost-longest) whose matches are kept only
-/// at word boundaries gives them, and a test checks against one:
+/// The rules are those of the Aho-Corasick automaton (leftmost-longest, ASCII case
+/// ignored) that this search replaced, with its matches kept only at word boundaries; a
+/// test checks that the two agree:
 /// - a phrase starts only at a word start: an ASCII letter after a character that is no
 ///   letter or digit (`char::is_alphanumeric`), or after the start of the text; a match
 ///   inside a longer word ("confirmed" in "unconfirmed") is none;
@@ -377,9 +378,12 @@ impl Ascii8 {
         let lower = x | every_byte(0x20); // 'A'..='Z' become 'a'..='z'
         let letters = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
         let digits = at_least(x, b'0') & !at_least(x, b'9' + 1);
+        // Only the top bits count. `letters` keeps only those, as the search takes its
+        // set bits one by one; `letters_and_digits` keeps the others too, as only its top
+        // bits are ever read (one masking less, 2% of the search).
         Some(Ascii8 {
             letters: letters & TOP_BITS,
-            letters_and_digits: (letters | digits) & TOP_BITS,
+            letters_and_digits: letters | digits,
         })
     }
 
