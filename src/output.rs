@@ -629,12 +629,13 @@ pub struct DocRows {
 }
 
 impl DocRows {
-    /// Formats a document's claim rows and its `documents.csv` row.
-    pub fn format(p: &Processed, options: CellOptions) -> DocRows {
+    /// Formats a document's claim rows and its `documents.csv` row. Takes the document:
+    /// its claims' source names move to the tally's list, not copied.
+    pub fn format(p: Processed, options: CellOptions) -> DocRows {
         let cells = Cells::new(options.raw);
         let doc = &p.doc;
         let mut claims = CsvBuf::with_capacity(p.claims.len() * CLAIM_ROW_BYTES);
-        for row in claim_rows(p, &cells) {
+        for row in claim_rows(&p, &cells) {
             row.write_csv(&mut claims);
         }
         let mut notes = doc.warnings.join("; ");
@@ -660,20 +661,21 @@ impl DocRows {
             error: cells.text(&notes),
         }
         .write_csv(&mut document);
+        let cut = cells.cut_count();
         let sources = p
             .claims
-            .iter()
+            .into_iter()
             .map(|c| {
-                let a = &c.attribution;
-                (a.source.clone(), a.source_type, c.status)
+                let a = c.attribution;
+                (a.source, a.source_type, c.status)
             })
             .collect();
         DocRows {
             claims: claims.into_bytes(),
             document: document.into_bytes(),
             sources,
-            date: doc.date.clone(),
-            cut: cells.cut_count(),
+            date: p.doc.date,
+            cut,
         }
     }
 
@@ -724,7 +726,7 @@ impl Tables {
             raw: self.cells.raw,
             bom: self.bom,
         };
-        self.put(DocRows::format(p, options))
+        self.put(DocRows::format(p.clone(), options))
     }
 
     /// Writes rows made by [`DocRows::format`] and counts the document's sources.

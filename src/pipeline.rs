@@ -182,7 +182,7 @@ pub fn run(config: &RunConfig) -> Result<Summary, RunError> {
     // The rows are formatted on the worker that processed the document (which also frees
     // it there): the writing thread, the sequential part, only appends bytes in input
     // order and counts sources.
-    let work = |doc: Document| DocRows::format(&process(doc), options);
+    let work = |doc: Document| DocRows::format(process(doc), options);
     let sink = |outcome: Result<DocRows, RecordError>| match outcome {
         Ok(rows) => {
             let claims = rows.claims() as u64;

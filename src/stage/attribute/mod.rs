@@ -189,8 +189,9 @@ impl<'a> Walk<'a> {
     fn cue_claims(&self, si: usize, drafts: &mut Vec<Draft>, used: &mut [bool]) {
         let (s, e) = self.sent_toks[si];
         let mut k = s;
-        let mut sentence_drafts: Vec<Draft> = Vec::new();
-        while k < e && sentence_drafts.len() < MAX_CLAIMS_PER_SENTENCE {
+        // This sentence's claims are `drafts[first..]`.
+        let first = drafts.len();
+        while k < e && drafts.len() - first < MAX_CLAIMS_PER_SENTENCE {
             if self.tok_quote[k].is_some() || !self.toks[k].word {
                 k += 1;
                 continue;
@@ -208,7 +209,7 @@ impl<'a> Walk<'a> {
                 && CUE_VERBS.has(word)
                 && self.is_verb_use(s, e, k)
             {
-                self.verb_claim(si, k, &sentence_drafts)
+                self.verb_claim(si, k, &drafts[first..])
             } else {
                 None
             };
@@ -216,11 +217,11 @@ impl<'a> Walk<'a> {
                 // "According to Mr Peston, the prime minister said: ...": the speaker's
                 // own claim replaces the according-to claim that holds it.
                 let (st, _) = self.sent_toks[si];
-                let opening = sentence_drafts.iter().position(|o| {
+                let opening = drafts[first..].iter().position(|o| {
                     o.kind == ClaimKind::AccordingTo && self.toks[st].start == o.cue.start
                 });
                 if let Some(o) = opening {
-                    let (_, src_end) = sentence_drafts[o].mention.unwrap_or((st, st));
+                    let (_, src_end) = drafts[first + o].mention.unwrap_or((st, st));
                     let speaker_after = d.inherited.is_none()
                         && d.mention
                             .is_some_and(|(m, b)| m <= src_end + 2 && b > src_end + 1);
@@ -230,12 +231,12 @@ impl<'a> Walk<'a> {
                             from += 1;
                         }
                         d.mention = d.mention.map(|(m, b)| (m.max(from), b));
-                        sentence_drafts.remove(o);
+                        drafts.remove(first + o);
                     }
                 }
                 // A cue inside another claim's reported content is part of that claim
                 // ("Mr Cook said Zoe Ball had told him that ...").
-                let nested = sentence_drafts.iter().any(|o| {
+                let nested = drafts[first..].iter().any(|o| {
                     matches!(o.kind, ClaimKind::Indirect | ClaimKind::AccordingTo)
                         && o.pieces.iter().any(|p| p.contains(d.cue.start))
                 });
@@ -245,13 +246,12 @@ impl<'a> Walk<'a> {
                         used[q] = true;
                     }
                     k = self.token_at(d.cue.end).max(k + 1);
-                    sentence_drafts.push(d);
+                    drafts.push(d);
                     continue;
                 }
             }
             k += 1;
         }
-        drafts.extend(sentence_drafts);
     }
 
     fn token_at(&self, byte: usize) -> usize {
