@@ -128,6 +128,14 @@ impl<'a> Walk<'a> {
             && self.text.as_bytes()[t.start..t.end].eq_ignore_ascii_case(w.as_bytes())
     }
 
+    /// Whether quotation `q` holds four words or more: a quoted statement rather than a
+    /// phrase, a title or a scare quote. (Counted only as far as four: a quotation can
+    /// run for paragraphs.)
+    fn has_four_words(&self, q: usize) -> bool {
+        let content = self.quotes[q].content.of(self.text);
+        content.split_whitespace().nth(3).is_some()
+    }
+
     fn punct(&self, i: usize) -> Option<char> {
         self.toks[i].punct(self.text)
     }
@@ -738,15 +746,8 @@ impl<'a> Walk<'a> {
         // A quotation right after the cue: `he said: "..."`.
         if let Some(q) = self.quote_starting_at(content_start, e) {
             let quote = self.quotes[q];
-            // Four words make a quotation Direct: no need to count past them.
-            let words = quote
-                .content
-                .of(self.text)
-                .split_whitespace()
-                .take(4)
-                .count();
             let ends_sentence = self.quote_ends_sentence(q, e);
-            draft.kind = if words >= 4 || ends_sentence {
+            draft.kind = if self.has_four_words(q) || ends_sentence {
                 ClaimKind::Direct
             } else {
                 ClaimKind::Partial
@@ -1299,13 +1300,6 @@ impl<'a> Walk<'a> {
                 continue;
             }
             let starts_sentence = i == s || (s..i).all(|j| !self.toks[j].word);
-            // Only "at least four words" is asked below.
-            let words = quote
-                .content
-                .of(self.text)
-                .split_whitespace()
-                .take(4)
-                .count();
             if !starts_sentence {
                 continue; // a scare quote, a title or a nickname
             }
@@ -1326,7 +1320,10 @@ impl<'a> Walk<'a> {
                 continue;
             }
             // A floating quotation continues the last speaker.
-            if words >= 4 && this_para <= prev_para + 1 && open_sentence <= prev.last_sentence + 3 {
+            if self.has_four_words(q)
+                && this_para <= prev_para + 1
+                && open_sentence <= prev.last_sentence + 3
+            {
                 let Some(source) = resolved.last().cloned() else {
                     continue;
                 };
