@@ -6,6 +6,7 @@
 //! (quotes, reported speech, sources) → `classify` (status) → `output` (CSV tables).
 //! [`pipeline`] runs them over batches of documents in parallel and keeps output order.
 
+pub mod ascii;
 pub mod config;
 pub mod eval;
 pub mod lexicon;

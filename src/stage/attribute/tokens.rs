@@ -1,5 +1,6 @@
 //! Words and punctuation with byte spans, and the lexicons the attribute stage reads.
 
+use crate::ascii;
 use crate::lexicon::{entries, WordHash};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -141,13 +142,14 @@ fn word_end(s: &str, mut j: usize) -> usize {
 
 /// How many bytes at the start of `bytes` are ASCII letters or digits.
 ///
-/// Eight bytes at a time ([`not_alnum_bytes`]): a byte loop here was the hottest loop of
-/// the attribute stage, a compare and a branch for every letter of every word.
+/// Eight bytes at a time ([`ascii::letters_and_digits`]): a byte loop here was the hottest
+/// loop of the attribute stage, a compare and a branch for every letter of every word.
 fn ascii_alnum_run(bytes: &[u8]) -> usize {
     let mut n = 0;
     while let Some(chunk) = bytes.get(n..n + 8) {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let stops = not_alnum_bytes(word);
+        let (_, alnum) = ascii::letters_and_digits(word);
+        let stops = !alnum & ascii::TOP_BITS;
         if stops != 0 {
             return n + (stops.trailing_zeros() / 8) as usize;
         }
@@ -158,24 +160,6 @@ fn ascii_alnum_run(bytes: &[u8]) -> usize {
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric())
         .count()
-}
-
-/// The high bit of each of the eight bytes of `word` that is not an ASCII letter or
-/// digit (a non-ASCII byte included).
-///
-/// On the low seven bits of a byte, `x + (0x80 - lo)` has its high bit set exactly when
-/// `x >= lo`, and never carries into the next byte (`x` is at most 0x7f, `lo` at least
-/// 0x30). A letter is a byte whose 0x20 bit set gives `a` to `z`.
-#[inline]
-fn not_alnum_bytes(word: u64) -> u64 {
-    const EACH: u64 = u64::MAX / 255; // 0x0101...01
-    const HIGH: u64 = EACH * 0x80;
-    let low = word & !HIGH;
-    let at_least = |x: u64, lo: u8| x + EACH * u64::from(0x80 - lo);
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    let folded = low | (EACH * 0x20);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    (word | !(digit | letter)) & HIGH
 }
 
 /// The character at byte `i` (a char boundary) of `s`; ASCII without decoding, since

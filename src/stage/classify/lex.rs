@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::ascii::{self, every_byte, TOP_BITS};
 use crate::lexicon::{entries, WordHash};
 use crate::model::Span;
 
@@ -346,21 +347,11 @@ fn match_at(phrases: &Phrases, text: &str, bytes: &[u8], start: usize) -> Option
     (!starts_with_alnum(text, start + len)).then_some((id, len))
 }
 
-/// Eight ASCII bytes of a text, read as one number to classify them all at once: which
-/// are letters, and which are letters or digits, with the bit tricks of
-/// <https://graphics.stanford.edu/~seander/bithacks.html#HasBetweenInWord>. Byte `k` is
-/// bit `8 * k + 7` of the masks (the top bit of its place in the number).
+/// Eight ASCII bytes of a text, classed all at once ([`ascii::letters_and_digits`]): which
+/// are letters, and which are letters or digits, as masks of each byte's top bit.
 struct Ascii8 {
     letters: u64,
     letters_and_digits: u64,
-}
-
-/// The top bit of each byte.
-const TOP_BITS: u64 = every_byte(0x80);
-
-/// `b` in every byte.
-const fn every_byte(b: u8) -> u64 {
-    u64::from_ne_bytes([b; 8])
 }
 
 impl Ascii8 {
@@ -371,19 +362,10 @@ impl Ascii8 {
         if x & TOP_BITS != 0 {
             return None;
         }
-        // With every byte below 0x80, adding 0x80 - lo to each (less than 0x80) sets a
-        // byte's top bit where the byte is lo or more, and never carries into the next
-        // byte: `at_least(x, lo)` has the top bit of a byte set where it is `lo` or more.
-        let at_least = |x: u64, lo: u8| x + every_byte(0x80 - lo);
-        let lower = x | every_byte(0x20); // 'A'..='Z' become 'a'..='z'
-        let letters = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-        let digits = at_least(x, b'0') & !at_least(x, b'9' + 1);
-        // Only the top bits count. `letters` keeps only those, as the search takes its
-        // set bits one by one; `letters_and_digits` keeps the others too, as only its top
-        // bits are ever read (one masking less, 2% of the search).
+        let (letters, letters_and_digits) = ascii::letters_and_digits(x);
         Some(Ascii8 {
-            letters: letters & TOP_BITS,
-            letters_and_digits: letters | digits,
+            letters,
+            letters_and_digits,
         })
     }
 
