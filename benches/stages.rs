@@ -132,13 +132,17 @@ fn stages(c: &mut Criterion) {
     // The tables go to temporary files in a scratch folder (the page cache, through a
     // 1 MB buffer), never committed: what is measured is building and formatting rows.
     group.bench_function("write", |b| {
-        b.iter(|| {
-            let mut tables =
-                Tables::create(&scratch, CellOptions::default()).expect("scratch tables");
-            for p in &processed {
-                tables.write(p).expect("rows are written");
-            }
-        })
+        b.iter_batched(
+            || processed.clone(),
+            |processed| {
+                let mut tables =
+                    Tables::create(&scratch, CellOptions::default()).expect("scratch tables");
+                for p in processed {
+                    tables.write(p).expect("rows are written");
+                }
+            },
+            BatchSize::LargeInput,
+        )
     });
     group.bench_function("process", |b| {
         b.iter_batched(

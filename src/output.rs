@@ -721,12 +721,12 @@ impl Tables {
     }
 
     /// Writes a document's claims and its `documents.csv` row, and counts its sources.
-    pub fn write(&mut self, p: &Processed) -> Result<(), OutputError> {
+    pub fn write(&mut self, p: Processed) -> Result<(), OutputError> {
         let options = CellOptions {
             raw: self.cells.raw,
             bom: self.bom,
         };
-        self.put(DocRows::format(p.clone(), options))
+        self.put(DocRows::format(p, options))
     }
 
     /// Writes rows made by [`DocRows::format`] and counts the document's sources.

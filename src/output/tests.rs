@@ -159,7 +159,7 @@ fn a_run_writes_neutralised_claims_in_text_order_with_char_offsets() {
     let dir = std::env::temp_dir().join(format!("claimtab-output-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
     let mut tables = Tables::create(&dir, CellOptions::default()).unwrap();
-    tables.write(&sample()).unwrap();
+    tables.write(sample()).unwrap();
     tables
         .write_error(&RecordError {
             doc_id: "x.jsonl:2".into(),
@@ -209,7 +209,7 @@ fn raw_and_bom_options() {
         },
     )
     .unwrap();
-    tables.write(&sample()).unwrap();
+    tables.write(sample()).unwrap();
     tables.commit().unwrap();
     for table in ["claims.csv", "documents.csv", "sources.csv"] {
         assert!(
@@ -231,7 +231,7 @@ fn an_uncommitted_table_leaves_the_old_one_and_no_temporary_file() {
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("claims.csv"), "old").unwrap();
     let mut tables = Tables::create(&dir, CellOptions::default()).unwrap();
-    tables.write(&sample()).unwrap();
+    tables.write(sample()).unwrap();
     drop(tables);
     assert_eq!(read(&dir.join("claims.csv")), "old");
     assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
@@ -339,7 +339,7 @@ fn spans_that_do_not_fit_the_text_never_panic() {
     a.source_span = Some(Span::new(2, 3));
     a.sentences = (5, 9);
     let mut tables = Tables::create(&dir, CellOptions::default()).unwrap();
-    tables.write(&p).unwrap();
+    tables.write(p).unwrap();
     tables.commit().unwrap();
     let claims = read(&dir.join("claims.csv"));
     assert!(

@@ -192,17 +192,6 @@ const SKETCH_WORDS: usize = 64;
 /// Keys of up to this many bytes are packed into a `u128` (the 16th byte holds the length).
 const PACKED: usize = 15;
 
-/// `key` (lower case already) as one number, if it is short enough.
-#[inline]
-fn pack(key: &[u8]) -> Option<u128> {
-    let mut buf = [0u8; 16];
-    buf.get_mut(..key.len())
-        .filter(|_| key.len() <= PACKED)?
-        .copy_from_slice(key);
-    buf[15] = key.len() as u8;
-    Some(u128::from_le_bytes(buf))
-}
-
 /// Lower-cases the ASCII letters of a packed key, all sixteen bytes at once: a byte gets
 /// its 0x20 bit when it is from `A` to `Z`. Every byte is below 0x80 (ASCII, and a length
 /// of at most 15), so adding to one never carries into the next.
@@ -235,11 +224,12 @@ fn short_is_ascii(bytes: &[u8]) -> bool {
     }
 }
 
-/// [`pack`], reading the key in two overlapping loads of 8 (or 4) bytes rather than
-/// copying it: a copy whose length is known only at run time is a call to `memcpy`, and
+/// `key` as one number (its bytes, then zeros, and its length in the 16th byte), if it
+/// has at most [`PACKED`] bytes. Read in two overlapping loads of 8 (or 4) bytes rather
+/// than copied: a copy whose length is known only at run time is a call to `memcpy`, and
 /// this runs for every word that the sketch lets through.
 #[inline]
-fn pack_short(key: &[u8]) -> Option<u128> {
+fn pack(key: &[u8]) -> Option<u128> {
     let n = key.len();
     let load8 = |at: usize| key.get(at..at + 8)?.try_into().ok().map(u64::from_le_bytes);
     let load4 = |at: usize| key.get(at..at + 4)?.try_into().ok().map(u32::from_le_bytes);
@@ -338,7 +328,7 @@ impl Lexicon {
     /// lower-cased into one number on the stack.
     #[inline(never)]
     fn has_short(&self, bytes: &[u8]) -> bool {
-        pack_short(bytes).is_some_and(|key| self.short.contains(&ascii_lowercase_packed(key)))
+        pack(bytes).is_some_and(|key| self.short.contains(&ascii_lowercase_packed(key)))
     }
 
     fn look_up(&self, word: &str) -> bool {
@@ -741,9 +731,18 @@ mod tests {
 
     #[test]
     fn short_keys_are_read_like_copied_ones() {
+        // The plain way: the bytes copied into sixteen, the length in the last.
+        let copied = |key: &[u8]| {
+            let mut buf = [0u8; 16];
+            buf.get_mut(..key.len())
+                .filter(|_| key.len() <= PACKED)?
+                .copy_from_slice(key);
+            buf[15] = key.len() as u8;
+            Some(u128::from_le_bytes(buf))
+        };
         let word = b"AbcdefghIjklmnopq";
         for len in 0..=word.len() {
-            assert_eq!(pack_short(&word[..len]), pack(&word[..len]), "{len} bytes");
+            assert_eq!(pack(&word[..len]), copied(&word[..len]), "{len} bytes");
         }
     }
 
